@@ -1,0 +1,16 @@
+using Harn.Runtime;
+
+namespace Harn.Hosting;
+
+/// <summary>How to run a <see cref="HarnScript"/>.</summary>
+public sealed class HarnRunOptions
+{
+    /// <summary>Receives output as it is produced, on the thread that runs the VM.</summary>
+    public Action<OutputChannel, string>? Output { get; init; }
+
+    /// <summary>Cancels the run; it ends with the <c>kind:cancelled:VM cancelled by host</c> error.</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Values bound to the entry pipeline's parameters, by name.</summary>
+    public IReadOnlyDictionary<string, Value>? Arguments { get; init; }
+}

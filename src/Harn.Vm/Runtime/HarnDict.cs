@@ -1,0 +1,156 @@
+using System.Collections;
+
+namespace Harn.Runtime;
+
+/// <summary>
+/// A Harn dict: string keys kept in ordinal (UTF-8 byte) order, value semantics like
+/// <see cref="HarnList"/>. Small dicts dominate Harn programs, so this is two sorted arrays
+/// searched by binary search; every change builds a new dict.
+/// </summary>
+public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
+{
+    public static readonly HarnDict Empty = new(Array.Empty<string>(), Array.Empty<Value>());
+
+    private readonly string[] _keys;
+    private readonly Value[] _values;
+
+    private HarnDict(string[] keys, Value[] values)
+    {
+        _keys = keys;
+        _values = values;
+    }
+
+    /// <summary>Builds a dict from entries in any order; later duplicates win.</summary>
+    public static HarnDict FromEntries(IEnumerable<KeyValuePair<string, Value>> entries)
+    {
+        var map = new SortedDictionary<string, Value>(KeyComparer.Instance);
+        foreach (var (key, value) in entries)
+        {
+            map[key] = value;
+        }
+
+        return map.Count == 0 ? Empty : new HarnDict(map.Keys.ToArray(), map.Values.ToArray());
+    }
+
+    public int Count => _keys.Length;
+
+    public ReadOnlySpan<string> Keys => _keys;
+
+    public ReadOnlySpan<Value> Values => _values;
+
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, out Value value)
+    {
+        var index = IndexOf(key);
+        value = index >= 0 ? _values[index] : Value.Nil;
+        return index >= 0;
+    }
+
+    /// <summary>The value under <paramref name="key"/>, or nil.</summary>
+    public Value Get(string key)
+    {
+        var index = IndexOf(key);
+        return index >= 0 ? _values[index] : Value.Nil;
+    }
+
+    /// <summary>A new dict with <paramref name="key"/> set to <paramref name="value"/>.</summary>
+    public HarnDict With(string key, Value value)
+    {
+        var index = IndexOf(key);
+        if (index >= 0)
+        {
+            var values = (Value[])_values.Clone();
+            values[index] = value;
+            return new HarnDict(_keys, values);
+        }
+
+        var insert = ~index;
+        var newKeys = new string[_keys.Length + 1];
+        var newValues = new Value[_keys.Length + 1];
+        Array.Copy(_keys, 0, newKeys, 0, insert);
+        Array.Copy(_values, 0, newValues, 0, insert);
+        newKeys[insert] = key;
+        newValues[insert] = value;
+        Array.Copy(_keys, insert, newKeys, insert + 1, _keys.Length - insert);
+        Array.Copy(_values, insert, newValues, insert + 1, _keys.Length - insert);
+        return new HarnDict(newKeys, newValues);
+    }
+
+    /// <summary>A new dict without <paramref name="key"/> (this one if it is absent).</summary>
+    public HarnDict Without(string key)
+    {
+        var index = IndexOf(key);
+        if (index < 0)
+        {
+            return this;
+        }
+
+        var newKeys = new string[_keys.Length - 1];
+        var newValues = new Value[_keys.Length - 1];
+        Array.Copy(_keys, 0, newKeys, 0, index);
+        Array.Copy(_values, 0, newValues, 0, index);
+        Array.Copy(_keys, index + 1, newKeys, index, _keys.Length - index - 1);
+        Array.Copy(_values, index + 1, newValues, index, _keys.Length - index - 1);
+        return new HarnDict(newKeys, newValues);
+    }
+
+    private int IndexOf(string key) => Array.BinarySearch(_keys, key, KeyComparer.Instance);
+
+    public IEnumerator<KeyValuePair<string, Value>> GetEnumerator()
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            yield return new KeyValuePair<string, Value>(_keys[i], _values[i]);
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Orders strings by their UTF-8 bytes (code point order), as upstream's BTreeMap does.</summary>
+    public sealed class KeyComparer : IComparer<string>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return 0;
+            }
+
+            if (x is null)
+            {
+                return -1;
+            }
+
+            if (y is null)
+            {
+                return 1;
+            }
+
+            var length = Math.Min(x.Length, y.Length);
+            for (var i = 0; i < length; i++)
+            {
+                var a = x[i];
+                var b = y[i];
+                if (a == b)
+                {
+                    continue;
+                }
+
+                // Surrogates encode code points above U+FFFF, which sort after every BMP char.
+                var aSurrogate = char.IsSurrogate(a);
+                var bSurrogate = char.IsSurrogate(b);
+                if (aSurrogate != bSurrogate)
+                {
+                    return aSurrogate ? 1 : -1;
+                }
+
+                return a < b ? -1 : 1;
+            }
+
+            return x.Length.CompareTo(y.Length);
+        }
+    }
+}
