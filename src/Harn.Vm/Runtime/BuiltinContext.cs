@@ -1,0 +1,22 @@
+using Harn.Hosting;
+
+namespace Harn.Runtime;
+
+/// <summary>
+/// What a builtin may ask of the VM that runs it: write output, call back into Harn
+/// (for <c>map</c>, <c>filter</c>, hooks), observe cancellation.
+/// </summary>
+public abstract class BuiltinContext
+{
+    /// <summary>Appends script output (the VM's output buffer for stdout; the host for stderr).</summary>
+    public abstract void Write(OutputChannel channel, string text);
+
+    /// <summary>Calls a closure or builtin value synchronously and returns its result.</summary>
+    public abstract Value Invoke(Value callable, ReadOnlySpan<Value> args);
+
+    /// <summary>Signalled when the run is cancelled.</summary>
+    public abstract CancellationToken CancellationToken { get; }
+
+    /// <summary>Directory of the file being run (imports and <c>render</c> resolve against it), or null.</summary>
+    public abstract string? SourceDirectory { get; }
+}
