@@ -1,4 +1,5 @@
 using Harn.Runtime;
+using Harn.Stdlib;
 
 namespace Harn.Hosting;
 
@@ -11,6 +12,23 @@ public static class HarnExecution
     /// </summary>
     public static Value Run(HarnScript script, HarnRunOptions options)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(script);
+        ArgumentNullException.ThrowIfNull(options);
+        var builtins = new BuiltinRegistry();
+        StandardLibrary.Register(builtins);
+        options.ConfigureBuiltins?.Invoke(builtins);
+        var parameters = script.EntryParameters;
+        var arguments = new Value[parameters.Count];
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (options.Arguments is not null && options.Arguments.TryGetValue(parameters[i], out var argument))
+            {
+                arguments[i] = argument;
+            }
+        }
+
+        var directory = script.SourcePath is null ? null : Path.GetDirectoryName(script.SourcePath);
+        var vm = new Vm(script.Program, builtins, options.Output, options.CancellationToken, options.MaxCallDepth, directory);
+        return vm.Run(arguments);
     }
 }

@@ -13,4 +13,10 @@ public sealed class HarnRunOptions
 
     /// <summary>Values bound to the entry pipeline's parameters, by name.</summary>
     public IReadOnlyDictionary<string, Value>? Arguments { get; init; }
+
+    /// <summary>Most nested Harn calls before the run fails with <c>Stack overflow: too many nested calls</c>.</summary>
+    public int MaxCallDepth { get; init; } = 512;
+
+    /// <summary>Adds or replaces builtins after the standard library is registered (host functions, test doubles).</summary>
+    public Action<BuiltinRegistry>? ConfigureBuiltins { get; init; }
 }

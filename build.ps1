@@ -1,0 +1,255 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    The one entry point for building, testing and running HarnPS.
+
+.DESCRIPTION
+    On a machine with only the .NET SDK:  dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
+
+    Build        dotnet build HarnPS.sln, then stage the importable module in out/Harn.
+    Run          Build if needed, import out/Harn and run a Harn file through Invoke-HarnChunk.
+                 Arguments after the file are name=value pairs for the pipeline's parameters.
+    Conformance  Run the conformance suite (default ../shared/conformance) with the runner;
+                 fails if a test listed in tests/conformance-ratchet.txt fails.
+                 -UpdateRatchet adds every passing test to that list.
+    Test         xunit, Pester and the conformance suite; prints one line 'N passed, N failed'
+                 counting every test, and fails if an xunit or Pester test fails or a test
+                 listed in tests/conformance-ratchet.txt fails.
+
+.EXAMPLE
+    ./build.ps1 Run examples/hello.harn name=World
+
+.EXAMPLE
+    ./build.ps1 Conformance -Filter 'tests/language/*'
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Conformance', 'Run')]
+    [string] $Task = 'Build',
+
+    # Run: the Harn file, then name=value pairs.
+    [Parameter(Position = 1, ValueFromRemainingArguments)]
+    [string[]] $ArgumentList = @(),
+
+    # Conformance: the suite folder (default ../shared/conformance).
+    [string] $Path,
+
+    # Conformance: substring or wildcard on the test's path relative to the suite folder.
+    [string] $Filter,
+
+    # Conformance: add every passing test to tests/conformance-ratchet.txt.
+    [switch] $UpdateRatchet,
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+
+    # Where dotnet puts bin/obj and where test results go; keeps the source folders clean.
+    [string] $ArtifactsPath = (Join-Path $PSScriptRoot 'artifacts')
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$RepoRoot = $PSScriptRoot
+$ModuleDir = Join-Path $RepoRoot 'out/Harn'
+$PesterVersion = '5.9.1'
+$ConfigurationFolder = $Configuration.ToLowerInvariant()
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $Arguments)
+    & $FilePath @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-ProjectOutput([string] $Project) {
+    Join-Path $ArtifactsPath "bin/$Project/$ConfigurationFolder"
+}
+
+function Invoke-BuildTask {
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'HarnPS.sln'), '-c', $Configuration,
+        '--artifacts-path', $ArtifactsPath, '-nologo', '-v', 'minimal')
+
+    $binaries = Get-ProjectOutput 'Harn.PowerShell'
+    if (Test-Path $ModuleDir) {
+        Remove-Item $ModuleDir -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $ModuleDir -Force
+    Copy-Item (Join-Path $RepoRoot 'Harn.psd1') $ModuleDir
+    Copy-Item (Join-Path $RepoRoot 'src/Harn.PowerShell/Harn.Format.ps1xml') $ModuleDir
+    foreach ($assembly in 'Harn.PowerShell', 'Harn.Vm') {
+        Copy-Item (Join-Path $binaries "$assembly.dll") $ModuleDir
+        Copy-Item (Join-Path $binaries "$assembly.pdb") $ModuleDir -ErrorAction SilentlyContinue
+    }
+    Write-Host "Module staged in $ModuleDir"
+}
+
+# True when the staged module is missing or older than any source it is built from.
+function Test-ModuleStale {
+    $staged = Join-Path $ModuleDir 'Harn.PowerShell.dll'
+    if (-not (Test-Path $staged)) {
+        return $true
+    }
+    $stagedTime = (Get-Item $staged).LastWriteTimeUtc
+    $sources = @(Get-Item (Join-Path $RepoRoot 'Harn.psd1'), (Join-Path $RepoRoot 'Directory.Build.props')) +
+        @(Get-ChildItem (Join-Path $RepoRoot 'src') -Recurse -File |
+            Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' })
+    return [bool]($sources | Where-Object { $_.LastWriteTimeUtc -gt $stagedTime } | Select-Object -First 1)
+}
+
+function Invoke-RunTask {
+    if ($ArgumentList.Count -eq 0) {
+        throw 'Usage: ./build.ps1 Run <file.harn> [name=value ...]'
+    }
+    if (Test-ModuleStale) {
+        Invoke-BuildTask
+    }
+    $parameters = [ordered]@{}
+    foreach ($pair in $ArgumentList | Select-Object -Skip 1) {
+        $name, $value = $pair -split '=', 2
+        if ($null -eq $value) {
+            throw "Run arguments are name=value pairs; got '$pair'."
+        }
+        $parameters[$name] = $value
+    }
+    Import-Module (Join-Path $ModuleDir 'Harn.psd1')
+    Invoke-HarnChunk -Path $ArgumentList[0] -Parameter $parameters -ErrorVariable harnErrors
+    if ($harnErrors) {
+        exit 1
+    }
+}
+
+$RatchetFile = Join-Path $RepoRoot 'tests/conformance-ratchet.txt'
+$ConformanceJson = Join-Path $ArtifactsPath 'conformance.json'
+
+function Get-ConformanceArguments {
+    $arguments = @('--ratchet', $RatchetFile, '--json', $ConformanceJson)
+    if ($Path) { $arguments += '--path', $Path }
+    if ($Filter) { $arguments += '--filter', $Filter }
+    return $arguments
+}
+
+function Invoke-ConformanceRunner([string[]] $Arguments) {
+    $runner = Join-Path (Get-ProjectOutput 'Harn.Conformance') 'Harn.Conformance.dll'
+    & dotnet $runner @Arguments | Out-Host
+    return $LASTEXITCODE
+}
+
+function Invoke-ConformanceTask {
+    Invoke-BuildTask
+    $arguments = @(Get-ConformanceArguments)
+    if ($UpdateRatchet) { $arguments += '--update-ratchet' }
+    $code = Invoke-ConformanceRunner $arguments
+    exit $code
+}
+
+# Counts of one suite for the Test summary.
+function New-SuiteResult([string] $Name, [int] $Passed, [int] $Failed, [bool] $Gating) {
+    [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Gating = $Gating }
+}
+
+function Invoke-XunitSuite {
+    $results = Join-Path $ArtifactsPath 'test-results'
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item $trx -ErrorAction SilentlyContinue
+    & dotnet test (Join-Path $RepoRoot 'tests/Harn.Vm.Tests') -c $Configuration --no-build `
+        --artifacts-path $ArtifactsPath --results-directory $results --logger 'trx;LogFileName=xunit.trx' `
+        --logger 'console;verbosity=minimal' -nologo | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path $trx)) {
+        Write-Host "xunit: no results (dotnet test exit code $exitCode)"
+        return New-SuiteResult 'xunit' 0 1 $true
+    }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        $failed = 1
+    }
+    return New-SuiteResult 'xunit' ([int]$counters.passed) $failed $true
+}
+
+function Restore-Pester {
+    $packages = Join-Path $ArtifactsPath 'packages'
+    $manifest = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) {
+        Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'tests/Pester/Pester.restore.csproj'),
+            '--packages', $packages, '--artifacts-path', $ArtifactsPath, '-nologo', '-v', 'minimal')
+    }
+    return $manifest
+}
+
+function Invoke-PesterSuite {
+    $pester = Restore-Pester
+    $summary = Join-Path $ArtifactsPath 'test-results/pester.json'
+    Remove-Item $summary -ErrorAction SilentlyContinue
+    # A separate process, so the module under test is loaded fresh and never into this session.
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1') `
+        -PesterManifest $pester -ModuleManifest (Join-Path $ModuleDir 'Harn.psd1') -SummaryPath $summary | Out-Host
+    if (-not (Test-Path $summary)) {
+        Write-Host "pester: no results (exit code $LASTEXITCODE)"
+        return New-SuiteResult 'pester' 0 1 $true
+    }
+    $counts = Get-Content $summary -Raw | ConvertFrom-Json
+    return New-SuiteResult 'pester' $counts.Passed $counts.Failed $true
+}
+
+function Invoke-ConformanceSuite {
+    $json = $ConformanceJson
+    Remove-Item $json -ErrorAction SilentlyContinue
+    $exitCode = Invoke-ConformanceRunner (Get-ConformanceArguments)
+    $passed = 0
+    $failed = 0
+    if (Test-Path $json) {
+        $tests = @(Get-Content $json -Raw | ConvertFrom-Json)
+        $passed = @($tests | Where-Object status -EQ 'pass').Count
+        $failed = @($tests | Where-Object status -EQ 'fail').Count
+    }
+    # Only the ratchet (the exit code) gates; every test is still counted.
+    $result = New-SuiteResult 'conformance' $passed $failed $false
+    if ($exitCode -ne 0) {
+        $result = New-SuiteResult 'conformance (ratchet regressed)' $passed ([Math]::Max($failed, 1)) $true
+    }
+    return $result
+}
+
+function Invoke-TestTask {
+    $suites = [System.Collections.Generic.List[object]]::new()
+    try {
+        Invoke-BuildTask
+    }
+    catch {
+        Write-Host "build failed: $_"
+        $suites.Add((New-SuiteResult 'build' 0 1 $true))
+    }
+    if ($suites.Count -eq 0) {
+        $suites.Add((Invoke-XunitSuite))
+        $suites.Add((Invoke-PesterSuite))
+        $suites.Add((Invoke-ConformanceSuite))
+    }
+
+    Write-Host ''
+    foreach ($suite in $suites) {
+        $note = if ($suite.Gating) { '' } else { ' (not gating; the ratchet list gates)' }
+        Write-Host ("{0}: {1} passed, {2} failed{3}" -f $suite.Name, $suite.Passed, $suite.Failed, $note)
+    }
+    $passed = ($suites | Measure-Object Passed -Sum).Sum
+    $failed = ($suites | Measure-Object Failed -Sum).Sum
+    $gatingFailures = @($suites | Where-Object { $_.Gating -and $_.Failed -gt 0 }).Count
+    Write-Host "$passed passed, $failed failed"
+    exit ([int]($gatingFailures -gt 0))
+}
+
+Push-Location $RepoRoot
+try {
+    switch ($Task) {
+        'Build' { Invoke-BuildTask }
+        'Run' { Invoke-RunTask }
+        'Conformance' { Invoke-ConformanceTask }
+        'Test' { Invoke-TestTask }
+    }
+}
+finally {
+    Pop-Location
+}

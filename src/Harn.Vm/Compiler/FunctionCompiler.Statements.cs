@@ -1,0 +1,486 @@
+using Harn.Bytecode;
+using Harn.Runtime;
+using Harn.Syntax;
+
+namespace Harn.Compiler;
+
+internal sealed partial class FunctionCompiler
+{
+    /// <summary>A scoped block; leaves its value (the last expression's, else nil) when <paramref name="wantValue"/>.</summary>
+    private void CompileBlock(Block block, bool wantValue)
+    {
+        BeginScope();
+        CompileBlockBody(block.Statements, wantValue);
+        EndScope();
+    }
+
+    /// <summary>
+    /// Statements in the current scope. Names of fns declared in the block are known from its
+    /// start (so they can call each other); defers registered in it run when it ends.
+    /// </summary>
+    private void CompileBlockBody(IReadOnlyList<Stmt> statements, bool wantValue)
+    {
+        PredeclareFunctions(statements);
+        var controlMark = _control.Count;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var last = i == statements.Count - 1;
+            CompileStatement(statements[i], wantValue && last);
+        }
+
+        if (wantValue && statements.Count == 0)
+        {
+            Emit(OpCode.Nil);
+        }
+
+        // Defers registered directly in this block run at its end, newest first.
+        for (var i = _control.Count - 1; i >= controlMark; i--)
+        {
+            if (_control[i] is FinallyEntry pending)
+            {
+                _control.RemoveAt(i);
+                Emit(OpCode.TryEnd);
+                CompileBlock(pending.Body, wantValue: false);
+            }
+        }
+    }
+
+    private void PredeclareFunctions(IReadOnlyList<Stmt> statements)
+    {
+        if (DeclaresGlobals)
+        {
+            return;
+        }
+
+        foreach (var statement in statements)
+        {
+            if (statement is FnDecl fn && !_scopes[^1].Locals.ContainsKey(fn.Name))
+            {
+                var local = DeclareLocalSlot(fn.Name, mutable: false);
+                if (local.IsBoxed)
+                {
+                    Emit(OpCode.Nil);
+                    Emit(OpCode.NewCell, local.Slot);
+                }
+            }
+        }
+    }
+
+    private void CompileStatement(Stmt statement, bool wantValue)
+    {
+        EnsureStack();
+        SetPosition(statement.Span);
+        var depth = _chunk.Depth;
+        switch (statement)
+        {
+            case ExprStmt expression:
+                CompileExpr(expression.Expression);
+                if (!wantValue)
+                {
+                    Emit(OpCode.Pop);
+                }
+
+                return;
+            case VariableDecl declaration:
+                CompileExpr(declaration.Value);
+                CompileBindingTarget(declaration.Target, declaration.IsMutable);
+                break;
+            case AssignStmt assignment:
+                CompileAssignment(assignment);
+                break;
+            case FnDecl fn:
+                CompileFnDeclaration(fn);
+                break;
+            case ReturnStmt ret:
+                CompileReturn(ret);
+                break;
+            case ThrowStmt thrown:
+                CompileExpr(thrown.Value);
+                SetPosition(thrown.Span);
+                Emit(OpCode.Throw);
+                break;
+            case WhileStmt loop:
+                CompileWhile(loop);
+                break;
+            case ForStmt loop:
+                CompileFor(loop);
+                break;
+            case BreakStmt breakStmt:
+                CompileBreakOrContinue(breakStmt.Span, isBreak: true);
+                break;
+            case ContinueStmt continueStmt:
+                CompileBreakOrContinue(continueStmt.Span, isBreak: false);
+                break;
+            case GuardStmt guard:
+                {
+                    CompileExpr(guard.Condition);
+                    var skip = _chunk.EmitJump(OpCode.JumpIfTrue);
+                    CompileBlock(guard.Else, wantValue: false);
+                    _chunk.PatchJump(skip);
+                    break;
+                }
+
+            case RequireStmt require:
+                {
+                    CompileExpr(require.Condition);
+                    var ok = _chunk.EmitJump(OpCode.JumpIfTrue);
+                    if (require.Message is null)
+                    {
+                        EmitString("require condition failed");
+                    }
+                    else
+                    {
+                        CompileExpr(require.Message);
+                    }
+
+                    SetPosition(require.Span);
+                    Emit(OpCode.Throw);
+                    _chunk.PatchJump(ok);
+                    break;
+                }
+
+            case DeferStmt defer:
+                CompileDefer(defer);
+                break;
+            case EmitStmt emit:
+                _chunk.IsGenerator = true;
+                CompileExpr(emit.Value);
+                Emit(OpCode.Yield);
+                Emit(OpCode.Pop);
+                break;
+            case ImplDecl impl:
+                CompileImpl(impl);
+                break;
+            case EnumDecl or StructDecl or InterfaceDecl or TypeAliasDecl or ImportDecl or PipelineDecl or OverrideDecl:
+                // Declarations the compiler has already collected; nothing runs.
+                break;
+            case ToolDecl tool:
+                CompileTool(tool);
+                break;
+            case SkillDecl skill:
+                CompileSkill(skill);
+                break;
+            case EvalPackDecl:
+                EmitRaise(ErrorKind.Runtime, "eval_pack declarations are not supported by this runtime yet");
+                break;
+            default:
+                throw new CompileError($"unsupported statement {statement.GetType().Name}", statement.Span);
+        }
+
+        _chunk.Depth = depth;
+        if (wantValue)
+        {
+            Emit(OpCode.Nil);
+        }
+    }
+
+    /// <summary><c>skill name { k v ... }</c>: <c>skill_define(skill_registry(), "name", {k: v, ...})</c> bound to the name.</summary>
+    private void CompileSkill(SkillDecl skill)
+    {
+        EmitCallBuiltin("skill_registry", 0);
+        EmitString(skill.Name);
+        foreach (var field in skill.Fields)
+        {
+            EmitString(field.Name);
+            CompileExpr(field.Value);
+        }
+
+        Emit(OpCode.BuildDict, skill.Fields.Count);
+        SetPosition(skill.Span);
+        EmitCallBuiltin("skill_define", 3);
+        DeclareAndStore(skill.Name, mutable: false, skill.Span);
+    }
+
+    private void CompileFnDeclaration(FnDecl fn)
+    {
+        var function = CompileNested(fn.Name, fn.Parameters, fn.Body, returnsLastValue: false, fn.IsStream);
+        EmitClosure(function);
+        SetPosition(fn.Span);
+        if (DeclaresGlobals)
+        {
+            Emit(OpCode.SetGlobal, _module.DeclareGlobal(fn.Name, mutable: false));
+            return;
+        }
+
+        if (!_scopes[^1].Locals.TryGetValue(fn.Name, out var local))
+        {
+            local = DeclareLocalSlot(fn.Name, mutable: false);
+            if (local.IsBoxed)
+            {
+                Emit(OpCode.NewCell, local.Slot);
+                return;
+            }
+        }
+
+        Emit(local.IsBoxed ? OpCode.SetCell : OpCode.SetLocal, local.Slot);
+    }
+
+    private void CompileImpl(ImplDecl impl)
+    {
+        foreach (var method in impl.Methods)
+        {
+            EmitString(method.Name);
+            var function = CompileNested(impl.TypeName + "." + method.Name, method.Parameters, method.Body, returnsLastValue: false, method.IsStream);
+            EmitClosure(function);
+        }
+
+        SetPosition(impl.Span);
+        Emit(OpCode.BuildDict, impl.Methods.Count);
+        Emit(OpCode.DefineImpl, _chunk.AddString(impl.TypeName));
+    }
+
+    /// <summary><c>tool name(params) { }</c>: binds the handler closure, registered through <c>tool_define</c> like upstream.</summary>
+    private void CompileTool(ToolDecl tool)
+    {
+        EmitCallBuiltin("tool_registry", 0);
+        EmitString(tool.Name);
+        if (tool.Description is null)
+        {
+            EmitString(string.Empty);
+        }
+        else
+        {
+            CompileExpr(tool.Description);
+        }
+
+        EmitString("parameters");
+        foreach (var parameter in tool.Parameters)
+        {
+            EmitString(parameter.Name);
+            EmitString("type");
+            EmitString(parameter.Type is NamedType named ? named.Name : "any");
+            Emit(OpCode.BuildDict, 1);
+        }
+
+        Emit(OpCode.BuildDict, tool.Parameters.Count);
+        EmitString("handler");
+        EmitClosure(CompileNested(tool.Name, tool.Parameters, tool.Body, returnsLastValue: true, isStream: false));
+        Emit(OpCode.BuildDict, 2);
+        SetPosition(tool.Span);
+        EmitCallBuiltin("tool_define", 4);
+        DeclareAndStore(tool.Name, mutable: false, tool.Span);
+    }
+
+    private void CompileReturn(ReturnStmt ret)
+    {
+        if (!_isFunction)
+        {
+            throw new CompileError("return outside of function", ret.Span);
+        }
+
+        var canTailCall = !_control.Any(c => c is HandlerEntry or FinallyEntry) && !_chunk.IsGenerator;
+        if (ret.Value is CallExpr call && canTailCall && TryCompileTailCall(call))
+        {
+            return;
+        }
+
+        if (ret.Value is null)
+        {
+            Emit(OpCode.Nil);
+        }
+        else
+        {
+            CompileExpr(ret.Value);
+        }
+
+        SetPosition(ret.Span);
+        EmitExitsTo(0);
+        Emit(OpCode.Return);
+    }
+
+    /// <summary>
+    /// Unwinds the control entries above <paramref name="mark"/> before a jump out: removes their
+    /// handlers and runs finally/defer bodies, innermost first.
+    /// </summary>
+    private void EmitExitsTo(int mark)
+    {
+        var saved = _control.ToArray();
+        for (var i = saved.Length - 1; i >= mark; i--)
+        {
+            switch (saved[i])
+            {
+                case HandlerEntry:
+                    Emit(OpCode.TryEnd);
+                    break;
+                case FinallyEntry pending:
+                    Emit(OpCode.TryEnd);
+                    _control.RemoveRange(i, _control.Count - i);
+                    CompileBlock(pending.Body, wantValue: false);
+                    break;
+            }
+        }
+
+        _control.Clear();
+        _control.AddRange(saved);
+    }
+
+    private void CompileWhile(WhileStmt loop)
+    {
+        var entry = new LoopEntry(_chunk.Depth);
+        var start = _chunk.Position;
+        CompileExpr(loop.Condition);
+        var exit = _chunk.EmitJump(OpCode.JumpIfFalse);
+        _control.Add(entry);
+        CompileBlock(loop.Body, wantValue: false);
+        _control.Remove(entry);
+        foreach (var jump in entry.ContinueJumps)
+        {
+            _chunk.PatchJumpTo(jump, start);
+        }
+
+        Emit(OpCode.Jump, start);
+        _chunk.PatchJump(exit);
+        foreach (var jump in entry.BreakJumps)
+        {
+            _chunk.PatchJump(jump);
+        }
+    }
+
+    private void CompileFor(ForStmt loop)
+    {
+        CompileExpr(loop.Iterable);
+        var cursor = NewTemp("for");
+        SetPosition(loop.Span);
+        Emit(OpCode.IterInit, cursor);
+        var entry = new LoopEntry(_chunk.Depth);
+        var start = _chunk.Position;
+        var exit = _chunk.Position + 2;
+        Emit(OpCode.IterNext, cursor, -1);
+        _control.Add(entry);
+        BeginScope();
+        CompileBindingTarget(loop.Target, mutable: true);
+        CompileBlockBody(loop.Body.Statements, wantValue: false);
+        EndScope();
+        _control.Remove(entry);
+        foreach (var jump in entry.ContinueJumps)
+        {
+            _chunk.PatchJumpTo(jump, start);
+        }
+
+        Emit(OpCode.Jump, start);
+        _chunk.PatchJump(exit);
+        _chunk.Depth = entry.StackDepth;
+        foreach (var jump in entry.BreakJumps)
+        {
+            _chunk.PatchJump(jump);
+        }
+    }
+
+    private void CompileBreakOrContinue(Span span, bool isBreak)
+    {
+        var index = _control.FindLastIndex(c => c is LoopEntry);
+        if (index < 0)
+        {
+            throw new CompileError(isBreak ? "break outside of loop" : "continue outside of loop", span);
+        }
+
+        var loop = (LoopEntry)_control[index];
+        PopTo(loop.StackDepth);
+        EmitExitsTo(index + 1);
+        (isBreak ? loop.BreakJumps : loop.ContinueJumps).Add(_chunk.EmitJump(OpCode.Jump));
+    }
+
+    /// <summary><c>defer { D }</c>: D runs when the enclosing block ends, on a jump out of it, or when an error passes through.</summary>
+    private void CompileDefer(DeferStmt defer)
+    {
+        var handler = _chunk.EmitJump(OpCode.TryFinally);
+        var skip = _chunk.EmitJump(OpCode.Jump);
+        _chunk.PatchJump(handler);
+        var depth = _chunk.Depth;
+        _chunk.Depth = depth + 1;
+        CompileBlock(defer.Body, wantValue: false);
+        Emit(OpCode.Rethrow);
+        _chunk.Depth = depth;
+        _chunk.PatchJump(skip);
+        _control.Add(new FinallyEntry(defer.Body));
+    }
+
+    private void CompileAssignment(AssignStmt assignment)
+    {
+        var op = assignment.Op switch
+        {
+            AssignOp.Add => OpCode.Add,
+            AssignOp.Subtract => OpCode.Subtract,
+            AssignOp.Multiply => OpCode.Multiply,
+            AssignOp.Divide => OpCode.Divide,
+            AssignOp.Modulo => OpCode.Modulo,
+            _ => (OpCode?)null,
+        };
+
+        // Replaces the current value of the target (on top of the stack) with the new one.
+        void NewValue()
+        {
+            if (op is null)
+            {
+                Emit(OpCode.Pop);
+                CompileExpr(assignment.Value);
+            }
+            else
+            {
+                CompileExpr(assignment.Value);
+                SetPosition(assignment.Span);
+                Emit(op.Value);
+            }
+        }
+
+        if (assignment.Target is Identifier identifier && op is null)
+        {
+            CompileExpr(assignment.Value);
+            EmitStore(identifier.Name, assignment.Span);
+            return;
+        }
+
+        CompileUpdate(assignment.Target, NewValue, assignment.Span);
+    }
+
+    /// <summary>
+    /// Read-modify-write of an assignable place: loads its current value, lets
+    /// <paramref name="transform"/> turn it into the new one, and writes it back, rebuilding
+    /// every enclosing dict, list or struct (values are immutable) up to the root variable.
+    /// </summary>
+    private void CompileUpdate(Expr place, Action transform, Span span)
+    {
+        EnsureStack();
+        switch (place)
+        {
+            case Identifier identifier:
+                EmitLoad(identifier.Name, identifier.Span);
+                transform();
+                EmitStore(identifier.Name, span);
+                break;
+            case MemberExpr member:
+                CompileUpdate(member.Target, () =>
+                {
+                    Emit(OpCode.Dup);
+                    SetPosition(member.Span);
+                    Emit(OpCode.GetPropertyOpt, _chunk.AddString(member.Name));
+                    transform();
+                    SetPosition(member.Span);
+                    Emit(OpCode.PutProperty, _chunk.AddString(member.Name));
+                }, span);
+                break;
+            case IndexExpr index:
+                {
+                    CompileExpr(index.Index);
+                    var temp = NewTemp("index");
+                    Emit(OpCode.SetLocal, temp);
+                    CompileUpdate(index.Target, () =>
+                    {
+                        Emit(OpCode.Dup);
+                        Emit(OpCode.GetLocal, temp);
+                        SetPosition(index.Span);
+                        Emit(OpCode.SubscriptOpt);
+                        transform();
+                        Emit(OpCode.GetLocal, temp);
+                        Emit(OpCode.Swap);
+                        SetPosition(index.Span);
+                        Emit(OpCode.PutIndex);
+                    }, span);
+                    break;
+                }
+
+            default:
+                throw new CompileError("invalid assignment target", place.Span);
+        }
+    }
+}

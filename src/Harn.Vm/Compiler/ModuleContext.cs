@@ -1,0 +1,43 @@
+namespace Harn.Compiler;
+
+/// <summary>What every function of one module compiles against: its globals and the types it declares.</summary>
+internal sealed class ModuleContext
+{
+    public ModuleContext(ProgramCompiler program, string? sourceFile)
+    {
+        Program = program;
+        SourceFile = sourceFile;
+        EnumNames.Add("Result");
+    }
+
+    public ProgramCompiler Program { get; }
+
+    public string? SourceFile { get; }
+
+    public List<string> GlobalNames { get; } = new();
+
+    public List<bool> GlobalMutable { get; } = new();
+
+    public Dictionary<string, int> Globals { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> EnumNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Declared struct layouts: name → field names in declaration order.</summary>
+    public Dictionary<string, string[]> Structs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The global for <paramref name="name"/>, created on first declaration.</summary>
+    public int DeclareGlobal(string name, bool mutable)
+    {
+        if (Globals.TryGetValue(name, out var index))
+        {
+            GlobalMutable[index] |= mutable;
+            return index;
+        }
+
+        index = GlobalNames.Count;
+        GlobalNames.Add(name);
+        GlobalMutable.Add(mutable);
+        Globals[name] = index;
+        return index;
+    }
+}

@@ -1,0 +1,58 @@
+namespace Harn.Runtime;
+
+/// <summary>
+/// A line of execution: its own value stack, frame stack and handler stack. The VM's dispatch
+/// loop runs one fiber at a time and returns to its driver when the fiber finishes or suspends
+/// (generators suspend at <c>yield</c>).
+/// </summary>
+internal sealed class Fiber
+{
+    private const int InitialStack = 256;
+
+    public Value[] Stack = new Value[InitialStack];
+
+    public int StackPointer;
+
+    public Frame[] Frames = new Frame[16];
+
+    public int FrameCount;
+
+    public FiberHandler[] Handlers = new FiberHandler[8];
+
+    public int HandlerCount;
+
+    public FiberStatus Status = FiberStatus.Ready;
+
+    /// <summary>The value handed out by the last <c>yield</c>.</summary>
+    public Value Yielded;
+
+    /// <summary>Makes room for <paramref name="needed"/> more values above <paramref name="from"/>.</summary>
+    public void EnsureStack(int from, int needed)
+    {
+        var required = from + needed;
+        if (required > Stack.Length)
+        {
+            Array.Resize(ref Stack, Math.Max(required, Stack.Length * 2));
+        }
+    }
+
+    public ref Frame PushFrame()
+    {
+        if (FrameCount == Frames.Length)
+        {
+            Array.Resize(ref Frames, Frames.Length * 2);
+        }
+
+        return ref Frames[FrameCount++];
+    }
+
+    public void PushHandler(in FiberHandler handler)
+    {
+        if (HandlerCount == Handlers.Length)
+        {
+            Array.Resize(ref Handlers, Handlers.Length * 2);
+        }
+
+        Handlers[HandlerCount++] = handler;
+    }
+}

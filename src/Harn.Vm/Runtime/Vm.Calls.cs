@@ -1,0 +1,210 @@
+using System.Text;
+using Harn.Bytecode;
+using Harn.Stdlib;
+
+namespace Harn.Runtime;
+
+internal sealed partial class Vm
+{
+    /// <summary>
+    /// Pushes a frame for <paramref name="closure"/> whose <paramref name="argc"/> arguments already
+    /// sit on the stack from <paramref name="argBase"/> (the callee value just below). Arguments
+    /// become the parameter slots; missing ones are nil, extra ones are dropped, a rest parameter
+    /// collects the remainder.
+    /// </summary>
+    private void PushClosureFrame(Fiber fiber, Closure closure, int argBase, int argc)
+    {
+        if (fiber.FrameCount >= _maxCallDepth)
+        {
+            throw new HarnRuntimeException(ErrorKind.StackOverflow, "Stack overflow: too many nested calls");
+        }
+
+        var chunk = closure.Chunk;
+        fiber.EnsureStack(argBase, Math.Max(chunk.SlotCount, argc) + chunk.MaxStack + 8);
+        var stack = fiber.Stack;
+        var paramCount = chunk.ParamNames.Count;
+        int bound;
+        if (chunk.HasRestParam)
+        {
+            var fixedCount = paramCount - 1;
+            var restCount = Math.Max(0, argc - fixedCount);
+            var rest = restCount == 0 ? HarnList.Empty : HarnList.Create(new ReadOnlySpan<Value>(stack, argBase + fixedCount, restCount));
+            if (argc < fixedCount)
+            {
+                Array.Clear(stack, argBase + argc, fixedCount - argc);
+            }
+
+            stack[argBase + fixedCount] = Value.FromList(rest);
+            bound = paramCount;
+        }
+        else
+        {
+            bound = Math.Min(argc, paramCount);
+        }
+
+        var clearTo = Math.Max(argc, chunk.SlotCount);
+        if (clearTo > bound)
+        {
+            Array.Clear(stack, argBase + bound, clearTo - bound);
+        }
+
+        ref var frame = ref fiber.PushFrame();
+        frame.Closure = closure;
+        frame.Ip = 0;
+        frame.Base = argBase;
+        frame.ArgCount = argc;
+        fiber.StackPointer = argBase + chunk.SlotCount;
+    }
+
+    /// <summary>Calls any callable value from C# (builtins calling back, non-closure call sites) and returns its result.</summary>
+    internal Value CallValue(Value callee, ReadOnlySpan<Value> args)
+    {
+        switch (callee.Kind)
+        {
+            case ValueKind.Closure:
+                {
+                    var closure = (Closure)callee.Ref!;
+                    if (closure.Chunk.IsGenerator)
+                    {
+                        return VmGenerator.Start(this, closure, args);
+                    }
+
+                    var fiber = _fiber;
+                    var sp = fiber.StackPointer;
+                    fiber.EnsureStack(sp, args.Length + 1);
+                    fiber.Stack[sp] = callee;
+                    args.CopyTo(fiber.Stack.AsSpan(sp + 1));
+                    fiber.StackPointer = sp + 1 + args.Length;
+                    var depth = fiber.FrameCount;
+                    try
+                    {
+                        PushClosureFrame(fiber, closure, sp + 1, args.Length);
+                        return Execute(fiber, depth);
+                    }
+                    finally
+                    {
+                        // Whether the call returned or failed, the caller's stack top is where it was.
+                        fiber.FrameCount = depth;
+                        Array.Clear(fiber.Stack, sp, Math.Max(0, fiber.StackPointer - sp));
+                        fiber.StackPointer = sp;
+                    }
+                }
+
+            case ValueKind.Builtin:
+                return ((Builtin)callee.Ref!).Function(_context, args);
+            default:
+                throw RuntimeErrors.Type("Cannot call " + ValueFormatter.Display(callee));
+        }
+    }
+
+    /// <summary><c>receiver.name(args)</c>: impl methods of structs and enums first, then the built-in methods of values.</summary>
+    private Value CallMethod(Value receiver, string name, ReadOnlySpan<Value> args)
+    {
+        string? typeName = receiver.Kind switch
+        {
+            ValueKind.Struct => receiver.As<HarnStruct>().Name,
+            ValueKind.EnumVariant => receiver.As<HarnEnumVariant>().EnumName,
+            _ => null,
+        };
+        if (typeName is not null && _impls.TryGetValue(typeName, out var methods) && methods.TryGetValue(name, out var method))
+        {
+            var withSelf = new Value[args.Length + 1];
+            withSelf[0] = receiver;
+            args.CopyTo(withSelf.AsSpan(1));
+            return CallValue(method, withSelf);
+        }
+
+        if (receiver.Kind is ValueKind.Generator or ValueKind.Stream && name == "next")
+        {
+            return ((VmGenerator)receiver.Ref!).Next(_context);
+        }
+
+        return MethodDispatch.Invoke(_context, receiver, name, args);
+    }
+
+    private static Value MakeClosure(Closure enclosing, Chunk function, Value[] stack, int bp)
+    {
+        var sources = function.Captures;
+        var captures = sources.Length == 0 ? Array.Empty<ClosureCell>() : new ClosureCell[sources.Length];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var source = sources[i];
+            captures[i] = source.FromLocal ? (ClosureCell)stack[bp + source.Index].Ref! : enclosing.Captures[source.Index];
+        }
+
+        return new Closure(function, captures, enclosing.Module).ToValue();
+    }
+
+    private void DefineImpl(string typeName, Value methods)
+    {
+        var dict = methods.AsDict;
+        _impls[typeName] = _impls.TryGetValue(typeName, out var existing) ? Arithmetic.Merge(existing, dict) : dict;
+    }
+
+    private static void DropHandlersAbove(Fiber fiber, int frameCount)
+    {
+        while (fiber.HandlerCount > 0 && fiber.Handlers[fiber.HandlerCount - 1].FrameCount > frameCount)
+        {
+            fiber.HandlerCount--;
+        }
+    }
+
+    private static HarnDict BuildDict(Value[] stack, int start, int pairs)
+    {
+        var entries = new KeyValuePair<string, Value>[pairs];
+        for (var i = 0; i < pairs; i++)
+        {
+            entries[i] = new KeyValuePair<string, Value>(ValueAccess.DictKey(stack[start + (2 * i)]), stack[start + (2 * i) + 1]);
+        }
+
+        return HarnDict.FromEntries(entries);
+    }
+
+    private static string ConcatDisplay(Value[] stack, int start, int count)
+    {
+        if (count == 1)
+        {
+            return ValueFormatter.Display(stack[start]);
+        }
+
+        var text = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            var part = stack[start + i];
+            text.Append(part.Kind == ValueKind.String ? part.AsString : ValueFormatter.Display(part));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Names a "did you mean" suggestion may pick: locals of the current frame, its captures, its module's globals.</summary>
+    private IEnumerable<string> VisibleNames(Fiber fiber)
+    {
+        if (fiber.FrameCount == 0)
+        {
+            return _builtins.Names;
+        }
+
+        var closure = fiber.Frames[fiber.FrameCount - 1].Closure;
+        return closure.Chunk.SlotNames
+            .Concat(closure.Chunk.Captures.Select(c => c.Name))
+            .Concat(closure.Module.Compiled.GlobalNames)
+            .Concat(_builtins.Names);
+    }
+
+    /// <summary>Sets up a generator's fiber with the body frame; arguments sit at stack index 1.</summary>
+    internal void PushGeneratorFrame(Fiber fiber, Closure closure, int argc) => PushClosureFrame(fiber, closure, 1, argc);
+
+    /// <summary>Runs a generator fiber to its next <c>yield</c> (true, value in <see cref="Fiber.Yielded"/>) or to its end (false).</summary>
+    internal bool Resume(Fiber fiber)
+    {
+        if (fiber.Status == FiberStatus.Done)
+        {
+            return false;
+        }
+
+        fiber.Status = FiberStatus.Ready;
+        Execute(fiber, 0);
+        return fiber.Status == FiberStatus.Suspended;
+    }
+}

@@ -1,0 +1,139 @@
+using Harn.Bytecode;
+using Harn.Hosting;
+
+namespace Harn.Runtime;
+
+/// <summary>
+/// Runs one compiled program. Every piece of mutable execution state lives here (module
+/// globals, impl tables, the fibers), so any number of VMs may run the same program at once.
+/// </summary>
+internal sealed partial class Vm
+{
+    /// <summary>Default limit of nested Harn calls (upstream's MAX_FRAMES).</summary>
+    public const int DefaultMaxCallDepth = 512;
+
+    /// <summary>Instruction boundaries a cancelled run may still pass (lets <c>while !is_cancelled()</c> exit cleanly).</summary>
+    private const int CancelGraceBoundaries = 1024;
+
+    private readonly CompiledProgram _program;
+    private readonly BuiltinRegistry _builtins;
+    private readonly VmModule[] _modules;
+    private readonly Builtin?[] _runtimeNames;
+    private readonly bool[] _runtimeNameResolved;
+    private readonly Dictionary<string, HarnDict> _impls = new(StringComparer.Ordinal);
+    private readonly Action<OutputChannel, string>? _output;
+    private readonly VmContext _context;
+    private readonly CancellationToken _cancellation;
+    private readonly int _maxCallDepth;
+
+    /// <summary>Set by anything that needs the dispatch loop's attention (cancellation); polled at loop entry, backward jumps and calls.</summary>
+    private volatile bool _trap;
+
+    private int _cancelGrace = -1;
+
+    /// <summary>Set once a cancelled run has caught the cancellation error and kept going: no handler catches anything any more.</summary>
+    private bool _hardStop;
+
+    private bool _hardStopArmed;
+
+    /// <summary>The fiber whose code is running now; builtins calling back into Harn run on it.</summary>
+    private Fiber _fiber;
+
+    /// <summary>C# nesting of dispatch loops (builtin callbacks, generators), guarded against host stack exhaustion.</summary>
+    private int _dispatchNesting;
+
+    public Vm(CompiledProgram program, BuiltinRegistry builtins, Action<OutputChannel, string>? output, CancellationToken cancellation, int maxCallDepth, string? sourceDirectory)
+    {
+        _program = program;
+        _builtins = builtins;
+        _output = output;
+        _cancellation = cancellation;
+        _maxCallDepth = maxCallDepth;
+        _modules = program.Modules.Select(m => new VmModule(m)).ToArray();
+        _runtimeNames = new Builtin?[program.RuntimeNames.Count];
+        _runtimeNameResolved = new bool[program.RuntimeNames.Count];
+        _context = new VmContext(this, sourceDirectory);
+        _fiber = new Fiber();
+    }
+
+    internal BuiltinContext Context => _context;
+
+    /// <summary>Runs the entry module; its value is the entry pipeline's result.</summary>
+    public Value Run(ReadOnlySpan<Value> arguments)
+    {
+        using var registration = _cancellation.CanBeCanceled ? _cancellation.Register(static vm => ((Vm)vm!)._trap = true, this) : default;
+        if (_cancellation.IsCancellationRequested)
+        {
+            _trap = true;
+        }
+
+        var entry = _modules[0];
+        entry.Started = true;
+        var main = new Closure(entry.Compiled.TopLevel, Array.Empty<ClosureCell>(), entry);
+        var fiber = _fiber;
+        fiber.EnsureStack(0, arguments.Length + 1);
+        fiber.Stack[0] = main.ToValue();
+        arguments.CopyTo(fiber.Stack.AsSpan(1));
+        fiber.StackPointer = 1 + arguments.Length;
+        try
+        {
+            PushClosureFrame(fiber, main, 1, arguments.Length);
+            return Execute(fiber, 0);
+        }
+        catch (HarnRuntimeException error)
+        {
+            Enrich(error);
+            throw;
+        }
+    }
+
+    internal void Write(OutputChannel channel, string text) => _output?.Invoke(channel, text);
+
+    internal CancellationToken Cancellation => _cancellation;
+
+    internal IEnumerable<string> BuiltinNames => _builtins.Names;
+
+    /// <summary>The builtin a program-wide runtime name refers to, or null when none is registered.</summary>
+    private Builtin? ResolveRuntimeName(int index)
+    {
+        if (!_runtimeNameResolved[index])
+        {
+            _builtins.TryGet(_program.RuntimeNames[index], out var builtin);
+            _runtimeNames[index] = builtin;
+            _runtimeNameResolved[index] = true;
+        }
+
+        return _runtimeNames[index];
+    }
+
+    /// <summary>Handles a raised trap flag: counts down a cancelled run's grace, then raises the cancellation error.</summary>
+    private void PollTrap()
+    {
+        if (!_cancellation.IsCancellationRequested)
+        {
+            _trap = false;
+            return;
+        }
+
+        if (_cancelGrace < 0)
+        {
+            _cancelGrace = CancelGraceBoundaries;
+        }
+
+        if (_cancelGrace-- > 0)
+        {
+            return;
+        }
+
+        // A script that catches the cancellation error and carries on is stopped for good the next time.
+        _cancelGrace = CancelGraceBoundaries;
+        var error = HarnRuntimeException.Throw(Value.FromString("kind:cancelled:VM cancelled by host"));
+        if (_hardStopArmed)
+        {
+            _hardStop = true;
+        }
+
+        _hardStopArmed = true;
+        throw error;
+    }
+}

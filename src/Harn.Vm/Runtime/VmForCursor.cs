@@ -1,0 +1,75 @@
+namespace Harn.Runtime;
+
+/// <summary>
+/// The hidden loop state of a <c>for</c>: walks lists and ranges directly (no copy, no
+/// allocation per item) and everything else through <see cref="HarnIterator"/>.
+/// </summary>
+internal sealed class VmForCursor : IHarnObject
+{
+    private readonly HarnList? _list;
+    private readonly HarnIterator? _general;
+    private int _index;
+    private long _next;
+    private long _remaining;
+
+    private VmForCursor(HarnList list) => _list = list;
+
+    private VmForCursor(long start, long count)
+    {
+        _next = start;
+        _remaining = count;
+    }
+
+    private VmForCursor(HarnIterator general) => _general = general;
+
+    public string TypeName => "iter";
+
+    public string Display() => "<iter>";
+
+    public static VmForCursor Create(Value iterable)
+    {
+        switch (iterable.Kind)
+        {
+            case ValueKind.List:
+                return new VmForCursor(iterable.AsList);
+            case ValueKind.Range:
+                {
+                    var range = iterable.As<HarnRange>();
+                    return new VmForCursor(range.Start, range.Length);
+                }
+
+            default:
+                return new VmForCursor(HarnIterator.Create(iterable));
+        }
+    }
+
+    public bool MoveNext(BuiltinContext context, out Value item)
+    {
+        if (_list is not null)
+        {
+            if (_index < _list.Count)
+            {
+                item = _list[_index++];
+                return true;
+            }
+
+            item = default;
+            return false;
+        }
+
+        if (_general is not null)
+        {
+            return _general.MoveNext(context, out item);
+        }
+
+        if (_remaining > 0)
+        {
+            _remaining--;
+            item = Value.FromInt(_next++);
+            return true;
+        }
+
+        item = default;
+        return false;
+    }
+}

@@ -1,0 +1,24 @@
+using Harn.Runtime;
+
+namespace Harn.Stdlib;
+
+/// <summary>Registers every core builtin into a registry.</summary>
+public static class StandardLibrary
+{
+    public static void Register(BuiltinRegistry registry)
+    {
+        Output.Register(registry);
+        Core.Register(registry);
+        Errors.Register(registry);
+        Strings.Register(registry);
+        Collections.Register(registry);
+        Sets.Register(registry);
+        MathBuiltins.Register(registry);
+        Json.Register(registry);
+        Schemas.Register(registry);
+        Regexes.Register(registry);
+        Encodings.Register(registry);
+        Csv.Register(registry);
+        Styling.Register(registry);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Harn.Conformance;
+
+internal enum CaseStatus
+{
+    Pass,
+    Fail,
+    Skip,
+}
