@@ -193,6 +193,22 @@ Describe 'Invoke-HarnChunk errors' {
         $problem.ErrorDetails.Message | Should -BeLike 'Runtime error: Division by zero (line 3)*'
     }
 
+    It 'folds the repeated frames of a stack overflow into one line' {
+        $source = "fn f(n) { return 1 + f(n + 1) }`npipeline default() { f(1) }"
+
+        Invoke-HarnChunk -Source $source -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problem = $problems[0]
+        $problem.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $lines = $problem.ErrorDetails.Message -split "`n"
+        $lines.Count | Should -Be 4
+        $lines[0] | Should -BeExactly 'Runtime error: Stack overflow: too many nested calls (line 1)'
+        $lines[1] | Should -Match '^    at f \(<source>:1:22\) \(repeated \d+ times\)$'
+        $lines[2] | Should -BeExactly '    at default (<source>:2:22)'
+        $lines[3] | Should -BeExactly '    at <top> (<source>:2:1)'
+        $problem.Exception.HarnStack.Count | Should -BeGreaterThan 100
+    }
+
     It 'stops on -ErrorAction Stop' {
         { Invoke-HarnChunk -Source 'pipeline default() { throw "x" }' -ErrorAction Stop } |
             Should -Throw -ErrorId "HarnRuntimeError,$CommandType"

@@ -12,6 +12,9 @@ public static class HarnErrorRecords
     /// <summary>The name used in positions when the chunk came from <c>-Source</c>.</summary>
     public const string SourceName = "<source>";
 
+    /// <summary>The most stack lines an error message shows; the full stack stays on the exception.</summary>
+    public const int MaxStackLines = 20;
+
     /// <summary>A compile error: one message line per diagnostic, each with file:line:column.</summary>
     public static ErrorRecord Compile(HarnCompileException error, object target)
     {
@@ -40,10 +43,7 @@ public static class HarnErrorRecords
         var text = new StringBuilder(error.EnrichedMessage ?? error.Message);
         if (error.HarnStack.Count > 0)
         {
-            foreach (var frame in error.HarnStack)
-            {
-                text.Append("\n    ").Append(frame);
-            }
+            AppendStack(text, error.HarnStack);
         }
         else if (error.Line > 0)
         {
@@ -56,6 +56,40 @@ public static class HarnErrorRecords
         {
             ErrorDetails = new ErrorDetails(text.ToString()),
         };
+    }
+
+    /// <summary>
+    /// Appends the frames, folding runs of one repeated frame (deep recursion) into one line
+    /// and stopping after <see cref="MaxStackLines"/> lines, so a stack overflow stays readable.
+    /// </summary>
+    private static void AppendStack(StringBuilder text, IReadOnlyList<string> frames)
+    {
+        var lines = 0;
+        var index = 0;
+        while (index < frames.Count)
+        {
+            if (lines == MaxStackLines)
+            {
+                text.Append("\n    ... ").Append(frames.Count - index).Append(" more frames");
+                return;
+            }
+
+            var frame = frames[index];
+            var repeats = 1;
+            while (index + repeats < frames.Count && frames[index + repeats] == frame)
+            {
+                repeats++;
+            }
+
+            text.Append("\n    ").Append(frame);
+            if (repeats > 1)
+            {
+                text.Append(" (repeated ").Append(repeats).Append(" times)");
+            }
+
+            lines++;
+            index += repeats;
+        }
     }
 
     /// <summary>A failure of the engine itself, not of the script.</summary>

@@ -160,7 +160,7 @@ internal sealed partial class BodyChecker
     /// <paramref name="expected"/>. Fresh list and dict literals are checked element by element,
     /// so their elements may widen even where a stored list could not.
     /// </summary>
-    private static bool Accepts(CheckerType expected, Expr expr, CheckerType? actual)
+    private bool Accepts(CheckerType expected, Expr expr, CheckerType? actual)
     {
         if (expected is UnionType union && expr is ListLiteral or DictLiteral)
         {
@@ -180,10 +180,10 @@ internal sealed partial class BodyChecker
         }
     }
 
-    private static bool AcceptsFresh(CheckerType? expected, Expr expr) =>
-        expected is null || Accepts(expected, expr, ShallowType(expr));
+    private bool AcceptsFresh(CheckerType? expected, Expr expr) =>
+        expected is null || Accepts(expected, expr, _inferred.GetValueOrDefault(expr));
 
-    private static bool AcceptsDictLiteral(ShapeType expected, DictLiteral dict)
+    private bool AcceptsDictLiteral(ShapeType expected, DictLiteral dict)
     {
         if (dict.Entries.Any(e => e is DictSpread or DictPair { IsComputed: true } or DictPair { Key: not StringLiteral }))
         {
@@ -216,15 +216,4 @@ internal sealed partial class BodyChecker
 
         return true;
     }
-
-    /// <summary>The type of a literal element without walking it again (its checks already ran).</summary>
-    private static CheckerType? ShallowType(Expr expr) => expr switch
-    {
-        IntLiteral => PrimitiveType.Int,
-        FloatLiteral => PrimitiveType.Float,
-        StringLiteral or InterpolatedString => PrimitiveType.String,
-        BoolLiteral => PrimitiveType.Bool,
-        NilLiteral => PrimitiveType.Nil,
-        _ => null,
-    };
 }

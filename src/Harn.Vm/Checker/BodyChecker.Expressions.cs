@@ -22,7 +22,9 @@ internal sealed partial class BodyChecker
 
         try
         {
-            return InferCore(expr);
+            var type = InferCore(expr);
+            _inferred[expr] = type;
+            return type;
         }
         finally
         {
@@ -245,23 +247,15 @@ internal sealed partial class BodyChecker
         };
     }
 
+    /// <summary>
+    /// A field read on a shape-typed value. Struct fields are not inferred: construction does not
+    /// enforce their annotations, so the stored value may differ.
+    /// </summary>
     private CheckerType? InferMember(MemberExpr member)
     {
         var target = Infer(member.Target);
-        if (member.IsOptional)
-        {
-            return null;
-        }
-
-        switch (target)
-        {
-            case ShapeType shape:
-                return shape.Field(member.Name) is { IsOptional: false } field ? field.Type : null;
-            case NominalType { Kind: NominalKind.Struct, Args.Count: 0 } nominal:
-                var field = _types.Declarations.FindStruct(nominal.Name)?.Fields.FirstOrDefault(f => f.Name == member.Name);
-                return field is { IsOptional: false } ? ReadableType(_types.Resolve(field.Type, _function.TypeParameters)) : null;
-            default:
-                return null;
-        }
+        return !member.IsOptional && target is ShapeType shape && shape.Field(member.Name) is { IsOptional: false } field
+            ? field.Type
+            : null;
     }
 }

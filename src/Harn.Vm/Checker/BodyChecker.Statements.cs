@@ -15,9 +15,10 @@ internal sealed partial class BodyChecker
     /// <summary>Checks a statement list in the current scope; named functions are visible to the whole list.</summary>
     private void CheckStatements(IReadOnlyList<Stmt> statements)
     {
+        var functionNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var statement in statements)
         {
-            Hoist(statement);
+            Hoist(statement, functionNames);
         }
 
         foreach (var statement in statements)
@@ -26,12 +27,14 @@ internal sealed partial class BodyChecker
         }
     }
 
-    private void Hoist(Stmt statement)
+    /// <summary>Binds a declaration's name; a function declared twice in one list keeps no signature.</summary>
+    private void Hoist(Stmt statement, HashSet<string> functionNames)
     {
         switch (statement)
         {
             case FnDecl fn:
-                Define(new Binding(fn.Name, BindingKind.Function, null, isMutable: false) { Function = fn });
+                var signature = functionNames.Add(fn.Name) ? fn : null;
+                Define(new Binding(fn.Name, BindingKind.Function, null, isMutable: false) { Function = signature });
                 break;
             case ToolDecl tool:
                 DefineName(tool.Name);
@@ -44,18 +47,6 @@ internal sealed partial class BodyChecker
                 break;
             case EvalPackDecl pack when pack.Name is not null:
                 DefineName(pack.Name);
-                break;
-            case StructDecl s:
-                _declaredNames.Add(s.Name);
-                break;
-            case EnumDecl e:
-                _declaredNames.Add(e.Name);
-                break;
-            case InterfaceDecl i:
-                _declaredNames.Add(i.Name);
-                break;
-            case TypeAliasDecl a:
-                _declaredNames.Add(a.Name);
                 break;
         }
     }

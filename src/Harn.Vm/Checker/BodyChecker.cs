@@ -12,14 +12,16 @@ internal sealed partial class BodyChecker
     /// Deeper syntax is skipped (left unchecked) rather than risking the C# stack; the parser already
     /// bounds nesting, but left-leaning chains can still be long.
     /// </summary>
-    private const int MaxDepth = 400;
+    private const int MaxDepth = 200;
 
     private readonly TypeResolver _types;
     private readonly CheckerDiagnostics _diagnostics;
     private readonly InterfaceConformance _conformance;
     private readonly HashSet<string> _conditionNames;
-    private readonly HashSet<string> _declaredNames = new(StringComparer.Ordinal);
     private readonly List<(CallExpr Call, string Name)> _unresolvedCalls = [];
+
+    /// <summary>The inferred type of every expression checked so far, by node identity.</summary>
+    private readonly Dictionary<Expr, CheckerType?> _inferred = new(ReferenceEqualityComparer.Instance);
     private Scope _scope = new(null);
     private FunctionContext _function = FunctionContext.TopLevel();
     private int _depth;
@@ -31,9 +33,6 @@ internal sealed partial class BodyChecker
         _conformance = new InterfaceConformance(types);
         _conditionNames = conditionNames;
     }
-
-    /// <summary>Every name bound anywhere in the program (variables, parameters, functions, ...).</summary>
-    public IReadOnlySet<string> DeclaredNames => _declaredNames;
 
     /// <summary>Calls whose callee is a bare name with no binding in scope at the call.</summary>
     public IReadOnlyList<(CallExpr Call, string Name)> UnresolvedCalls => _unresolvedCalls;
@@ -55,7 +54,6 @@ internal sealed partial class BodyChecker
 
     private void Define(Binding binding)
     {
-        _declaredNames.Add(binding.Name);
         if (binding.Name != "_")
         {
             _scope.Define(binding);

@@ -163,8 +163,8 @@ internal static class SyntaxChildren
         NamedType t => t.TypeArgs,
         ListType t => [t.Element],
         FnType t => Concat(t.Params, Maybe(t.Return)),
-        ShapeType t => t.Fields.Select(f => (Node)f.Type),
-        UnionType t => t.Members,
+        Syntax.ShapeType t => t.Fields.Select(f => (Node)f.Type),
+        Syntax.UnionType t => t.Members,
         _ => [],
     };
 

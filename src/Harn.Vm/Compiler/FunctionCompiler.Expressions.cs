@@ -153,6 +153,11 @@ internal sealed partial class FunctionCompiler
                 CompileRetry(retry);
                 break;
             case YieldExpr yield:
+                if (_chunk.IsStream)
+                {
+                    throw new CompileError("`yield` is not allowed in a `gen fn`: use `emit` inside `gen fn`", yield.Span);
+                }
+
                 _chunk.IsGenerator = true;
                 if (yield.Value is null)
                 {
@@ -198,6 +203,25 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>True when a local, captured or global binding of this name hides a type of the same name.</summary>
     private bool IsLexicallyBound(string name) => Resolve(name).Kind != BindingKind.Runtime;
+
+    /// <summary>Builtins whose type-alias arguments stand for the alias's schema.</summary>
+    private static readonly HashSet<string> SchemaBuiltins = new(StringComparer.Ordinal)
+    {
+        "schema_of", "schema_is", "schema_expect", "schema_parse", "schema_check", "is_type", "json_validate",
+    };
+
+    /// <summary>Emits the schema of a type alias named by <paramref name="argument"/>; false when it names no alias.</summary>
+    private bool TryEmitAliasSchema(Expr argument)
+    {
+        if (argument is not Identifier name || !_module.TypeAliases.TryGetValue(name.Name, out var type) || IsLexicallyBound(name.Name)
+            || TypeSchemaLowering.Lower(type, _module.TypeAliases) is not { } schema)
+        {
+            return false;
+        }
+
+        EmitConstant(schema);
+        return true;
+    }
 
     private void CompileIdentifier(Identifier identifier)
     {
@@ -295,7 +319,11 @@ internal sealed partial class FunctionCompiler
 
             var pair = (DictPair)entry;
             CompileExpr(pair.Key);
-            CompileExpr(pair.Value);
+            if (!(pair.Key is StringLiteral { Value: "output_schema" } && TryEmitAliasSchema(pair.Value)))
+            {
+                CompileExpr(pair.Value);
+            }
+
             run++;
         }
 
@@ -470,8 +498,14 @@ internal sealed partial class FunctionCompiler
                     return;
                 }
 
+                var takesSchema = SchemaBuiltins.Contains(name.Name);
                 foreach (var argument in call.Args)
                 {
+                    if (takesSchema && TryEmitAliasSchema(argument))
+                    {
+                        continue;
+                    }
+
                     CompileExpr(argument);
                 }
 

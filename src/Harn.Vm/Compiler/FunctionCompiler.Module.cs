@@ -11,7 +11,8 @@ internal sealed partial class FunctionCompiler
     /// first — called with the top level's arguments; its value is the result. Without
     /// pipelines: declarations, then the statements in order.
     /// </summary>
-    public Chunk CompileModuleTop(ProgramNode program, IReadOnlyList<ResolvedImport> imports, PipelineDecl? entry, IReadOnlyList<PipelineDecl> pipelines)
+    /// <remarks>An imported module runs only its top-level let/var and declarations, like a module with pipelines.</remarks>
+    public Chunk CompileModuleTop(ProgramNode program, IReadOnlyList<ResolvedImport> imports, PipelineDecl? entry, IReadOnlyList<PipelineDecl> pipelines, bool isEntry)
     {
         BeginScope();
         foreach (var import in imports)
@@ -27,7 +28,7 @@ internal sealed partial class FunctionCompiler
             }
         }
 
-        var hasPipelines = pipelines.Count > 0;
+        var hasPipelines = pipelines.Count > 0 || !isEntry;
         if (hasPipelines)
         {
             foreach (var statement in program.Statements)

@@ -105,6 +105,23 @@ internal sealed partial class FunctionCompiler
             _chunk.PatchJump(skip);
         }
 
+        // Annotated parameters are checked against their type's schema.
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var parameter = parameters[i];
+            if (parameter.Type is null || parameter.IsRest || TypeSchemaLowering.Lower(parameter.Type, _module.TypeAliases) is not { } schema)
+            {
+                continue;
+            }
+
+            SetPosition(parameter.Span);
+            Emit(OpCode.GetLocal, i);
+            EmitString(parameter.Name);
+            EmitConstant(schema);
+            EmitCallBuiltin("__assert_schema", 3);
+            Emit(OpCode.Pop);
+        }
+
         for (var i = 0; i < parameters.Count; i++)
         {
             if (IsBoxed(parameters[i].Name))

@@ -22,6 +22,9 @@ internal sealed class ModuleContext
 
     public HashSet<string> EnumNames { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Type aliases (<c>type Name = T</c>), lowered to schemas where a schema is asked for.</summary>
+    public Dictionary<string, Syntax.TypeExpr> TypeAliases { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Declared struct layouts: name → field names in declaration order.</summary>
     public Dictionary<string, string[]> Structs { get; } = new(StringComparer.Ordinal);
 

@@ -73,7 +73,7 @@ internal sealed class ProgramCompiler
             var pipelines = program.Statements.OfType<PipelineDecl>().ToList();
             var entry = isEntry ? pipelines.FirstOrDefault(p => p.Name == "default") ?? pipelines.FirstOrDefault() : null;
             var compiler = new FunctionCompiler(context, null, string.Empty, program, isModuleTop: true);
-            var top = compiler.CompileModuleTop(program, imports, entry, pipelines);
+            var top = compiler.CompileModuleTop(program, imports, entry, pipelines, isEntry);
             _modules[index] = new CompiledModule(path, top, context.GlobalNames.ToArray(), context.GlobalMutable.ToArray());
             _exports[index] = CollectExports(program, context, imports);
             if (isEntry && entry is not null)
@@ -139,6 +139,9 @@ internal sealed class ProgramCompiler
                     break;
                 case StructDecl structDecl:
                     context.Structs.TryAdd(structDecl.Name, structDecl.Fields.Select(f => f.Name).ToArray());
+                    break;
+                case TypeAliasDecl alias:
+                    context.TypeAliases.TryAdd(alias.Name, alias.Type);
                     break;
             }
 

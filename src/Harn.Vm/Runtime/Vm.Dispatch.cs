@@ -45,6 +45,8 @@ internal sealed partial class Vm
         }
     }
 
+    /// <remarks>Compiled fully optimized right away: tiering would run the hot loop as slow on-stack-replaced code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Value Dispatch(Fiber fiber, int stopDepth)
     {
         ref var frame = ref fiber.Frames[fiber.FrameCount - 1];
@@ -669,7 +671,8 @@ internal sealed partial class Vm
                     case OpCode.IsListAtLeast:
                         {
                             var value = stack[sp - 1];
-                            stack[sp++] = Value.FromBool(value.Kind == ValueKind.List && value.AsList.Count >= code[ip++]);
+                            var count = code[ip++];
+                            stack[sp++] = Value.FromBool(value.Kind == ValueKind.List && value.AsList.Count >= count);
                             break;
                         }
 
@@ -740,11 +743,23 @@ internal sealed partial class Vm
             fiber.StackPointer = sp;
             throw;
         }
-        catch (IndexOutOfRangeException)
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
+            // A builtin stopped waiting because the run was cancelled.
             frame = ref fiber.Frames[fiber.FrameCount - 1];
             frame.Ip = ip;
-            throw RuntimeErrors.Runtime("internal VM error: operand stack out of range");
+            fiber.StackPointer = sp;
+            throw HarnRuntimeException.Throw(Value.FromString("kind:cancelled:VM cancelled by host"));
+        }
+        catch (Exception error) when (error is InvalidCastException or OverflowException or ArgumentException
+                                          or InvalidOperationException or IndexOutOfRangeException or KeyNotFoundException
+                                          or FormatException or NullReferenceException or IOException or UnauthorizedAccessException)
+        {
+            // A host-side failure inside an operation or builtin surfaces as a catchable Harn error at this position.
+            frame = ref fiber.Frames[fiber.FrameCount - 1];
+            frame.Ip = ip;
+            fiber.StackPointer = sp;
+            throw RuntimeErrors.Runtime(error.Message);
         }
     }
 }

@@ -5,6 +5,9 @@ namespace Harn.Stdlib;
 /// <summary>Registers every core builtin into a registry.</summary>
 public static class StandardLibrary
 {
+    /// <summary>Values Harn code sees as predefined global names (<c>pi</c>, <c>e</c>); the VM installs them as globals.</summary>
+    public static IReadOnlyDictionary<string, Value> Globals => MathBuiltins.Constants;
+
     public static void Register(BuiltinRegistry registry)
     {
         Output.Register(registry);
@@ -20,5 +23,6 @@ public static class StandardLibrary
         Encodings.Register(registry);
         Csv.Register(registry);
         Styling.Register(registry);
+        Observability.Register(registry);
     }
 }

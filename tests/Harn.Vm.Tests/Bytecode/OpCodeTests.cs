@@ -17,6 +17,7 @@ public class OpCodeTests
             builder.AddString("name");
             builder.AddSlot("slot");
             builder.AddFunction(new ChunkBuilder("inner", null).Build());
+            builder.Captures.Add(new CaptureSource(true, 0, "captured"));
             var operands = info.Operands.Select(_ => 0).ToArray();
             switch (operands.Length)
             {
@@ -101,6 +102,7 @@ public class OpCodeTests
           nil?.foo()
           l.contains(...[1])
           f(...[1, 2])
+          println(...[1])
           let h = f
           h(...[1])
           for i in [1, 2] { if i == 2 { break } }

@@ -12,8 +12,8 @@ public class ErrorTests
         var error = Fail("pipeline default() {\n  let a = 1\n  log(a / 0)\n}");
         Assert.Equal("Runtime error: Division by zero (line 3)", error.EnrichedMessage);
         Assert.Equal(3, error.Line);
-        Assert.Equal(9, error.Column);
-        Assert.Equal("at default (<source>:3:9)", error.HarnStack[0]);
+        Assert.Equal(7, error.Column);
+        Assert.Equal("at default (<source>:3:7)", error.HarnStack[0]);
     }
 
     [Fact]
