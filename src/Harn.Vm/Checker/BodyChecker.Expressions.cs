@@ -126,7 +126,7 @@ internal sealed partial class BodyChecker
             case ParallelExpr e:
                 Infer(e.Operand);
                 InferOptional(e.Options);
-                InFunction(new FunctionContext(_function, _function.TypeParameters, null, isStream: false, isGenerator: false), () =>
+                InFunction(new FunctionContext(_function.TypeParameters, null, isStream: false, isGenerator: false), () =>
                 {
                     if (e.Variable is not null)
                     {
@@ -156,7 +156,7 @@ internal sealed partial class BodyChecker
                 CheckBlock(e.Default);
                 break;
             case SpawnExpr e:
-                InFunction(new FunctionContext(_function, _function.TypeParameters, null, isStream: false, isGenerator: false), () => CheckStatements(e.Body.Statements));
+                InFunction(new FunctionContext(_function.TypeParameters, null, isStream: false, isGenerator: false), () => CheckStatements(e.Body.Statements));
                 break;
             default:
                 foreach (var child in SyntaxChildren.Of(expr))
@@ -227,7 +227,7 @@ internal sealed partial class BodyChecker
     private FunctionType InferClosure(ClosureExpr closure)
     {
         var returnType = closure.IsFnSyntax ? Resolve(closure.ReturnType) : null;
-        var context = new FunctionContext(_function, _function.TypeParameters, returnType, isStream: false, GeneratorBodies.UsesYield(closure.Body));
+        var context = new FunctionContext(_function.TypeParameters, returnType, isStream: false, GeneratorBodies.UsesYield(closure.Body));
         var parameterTypes = closure.Parameters.Select(p => p.IsRest ? null : Resolve(p.Type)).ToList();
         InFunction(context, () =>
         {

@@ -34,7 +34,7 @@ internal sealed partial class BodyChecker
         {
             case FnDecl fn:
                 var signature = functionNames.Add(fn.Name) ? fn : null;
-                Define(new Binding(fn.Name, BindingKind.Function, null, isMutable: false) { Function = signature });
+                Define(new Binding(fn.Name, null) { Function = signature });
                 break;
             case ToolDecl tool:
                 DefineName(tool.Name);
@@ -119,13 +119,13 @@ internal sealed partial class BodyChecker
                 break;
             case ToolDecl s:
                 InferOptional(s.Description);
-                CheckFunctionLike(s.Parameters, [], s.ReturnType, s.Body, isStream: false);
+                CheckFunctionLike(s.Parameters, s.ReturnType, s.Body);
                 break;
             case PipelineDecl s:
-                CheckFunctionLike(s.Parameters, [], s.ReturnType, s.Body, isStream: false);
+                CheckFunctionLike(s.Parameters, s.ReturnType, s.Body);
                 break;
             case OverrideDecl s:
-                CheckFunctionLike(s.Parameters, [], null, s.Body, isStream: false);
+                CheckFunctionLike(s.Parameters, null, s.Body);
                 break;
             case SkillDecl s:
                 foreach (var field in s.Fields)
@@ -175,7 +175,7 @@ internal sealed partial class BodyChecker
     {
         var typeParameters = _function.WithTypeParameters(fn.GenericParams.Select(g => g.Name));
         var returnType = _types.Resolve(fn.ReturnType, typeParameters);
-        var context = new FunctionContext(_function, typeParameters, returnType, fn.IsStream, GeneratorBodies.UsesYield(fn.Body));
+        var context = new FunctionContext(typeParameters, returnType, fn.IsStream, GeneratorBodies.UsesYield(fn.Body));
         InFunction(context, () =>
         {
             DefineParameters(fn.Parameters, selfType);
@@ -183,11 +183,11 @@ internal sealed partial class BodyChecker
         });
     }
 
-    private void CheckFunctionLike(IReadOnlyList<Parameter> parameters, IEnumerable<string> generics, TypeExpr? returnAnnotation, Block body, bool isStream)
+    /// <summary>A tool, pipeline or override body: no generics, never a stream.</summary>
+    private void CheckFunctionLike(IReadOnlyList<Parameter> parameters, TypeExpr? returnAnnotation, Block body)
     {
-        var typeParameters = _function.WithTypeParameters(generics);
-        var returnType = _types.Resolve(returnAnnotation, typeParameters);
-        var context = new FunctionContext(_function, typeParameters, returnType, isStream, GeneratorBodies.UsesYield(body));
+        var returnType = Resolve(returnAnnotation);
+        var context = new FunctionContext(_function.TypeParameters, returnType, isStream: false, GeneratorBodies.UsesYield(body));
         InFunction(context, () =>
         {
             DefineParameters(parameters, selfType: null);
@@ -202,12 +202,12 @@ internal sealed partial class BodyChecker
             InferOptional(parameter.Default);
             if (parameter.Name == "self")
             {
-                Define(new Binding("self", BindingKind.Parameter, selfType, isMutable: false));
+                Define(new Binding("self", selfType));
                 continue;
             }
 
             var declared = parameter.IsRest ? null : Resolve(parameter.Type);
-            Define(new Binding(parameter.Name, BindingKind.Parameter, ReadableType(declared), isMutable: false) { DeclaredType = declared });
+            Define(new Binding(parameter.Name, ReadableType(declared)) { DeclaredType = declared });
         }
     }
 
@@ -233,7 +233,7 @@ internal sealed partial class BodyChecker
         }
 
         CheckerType? readType = decl.Type is not null ? ReadableType(declared) : decl.IsMutable ? null : ReadableType(valueType);
-        Define(new Binding(name.Name, BindingKind.Variable, readType, decl.IsMutable) { DeclaredType = declared, IsPlainLet = plainLet });
+        Define(new Binding(name.Name, readType) { DeclaredType = declared, IsPlainLet = plainLet });
     }
 
     /// <summary>Defines the names a destructuring target binds (their types are not tracked).</summary>

@@ -60,7 +60,7 @@ internal sealed partial class BodyChecker
         }
     }
 
-    private void DefineName(string name) => Define(new Binding(name, BindingKind.Other, null, isMutable: true));
+    private void DefineName(string name) => Define(new Binding(name, null));
 
     private void InScope(Action action)
     {

@@ -2,15 +2,12 @@ namespace Harn.Checker;
 
 /// <summary>What the checker knows about the function-like body it is inside.</summary>
 internal sealed class FunctionContext(
-    FunctionContext? enclosing,
     IReadOnlySet<string> typeParameters,
     CheckerType? returnType,
     bool isStream,
     bool isGenerator)
 {
-    public static FunctionContext TopLevel() => new(null, new HashSet<string>(StringComparer.Ordinal), null, isStream: false, isGenerator: false);
-
-    public FunctionContext? Enclosing { get; } = enclosing;
+    public static FunctionContext TopLevel() => new(new HashSet<string>(StringComparer.Ordinal), null, isStream: false, isGenerator: false);
 
     /// <summary>Generic parameter names visible here, including those of enclosing functions.</summary>
     public IReadOnlySet<string> TypeParameters { get; } = typeParameters;

@@ -161,7 +161,7 @@ internal sealed class ProgramCompiler
     private List<ResolvedImport> ResolveImports(ProgramNode program, ModuleContext context, string? importerPath)
     {
         var imports = new List<ResolvedImport>();
-        var importedFrom = new Dictionary<string, string>(StringComparer.Ordinal);
+        var importedFrom = new Dictionary<string, (int Module, int Global)>(StringComparer.Ordinal);
         foreach (var import in program.Statements.OfType<ImportDecl>())
         {
             var moduleIndex = LoadModule(import, importerPath);
@@ -189,14 +189,23 @@ internal sealed class ProgramCompiler
                     exportGlobal = found;
                 }
 
-                if (importedFrom.TryGetValue(name, out var previous) || context.Globals.ContainsKey(name))
+                if (importedFrom.TryGetValue(name, out var previous))
                 {
-                    throw new CompileError(
-                        $"Import collision: '{name}' is already defined when importing {import.Path}. Use selective imports to disambiguate",
-                        import.Span);
+                    // Importing the very same function again (e.g. wildcard and selective) is harmless.
+                    if (previous == (moduleIndex, exportGlobal))
+                    {
+                        continue;
+                    }
+
+                    throw ImportCollision(name, import);
                 }
 
-                importedFrom[name] = import.Path;
+                if (context.Globals.ContainsKey(name))
+                {
+                    throw ImportCollision(name, import);
+                }
+
+                importedFrom[name] = (moduleIndex, exportGlobal);
                 bindings.Add((context.DeclareGlobal(name, mutable: false), exportGlobal));
             }
 
@@ -205,6 +214,10 @@ internal sealed class ProgramCompiler
 
         return imports;
     }
+
+    private static CompileError ImportCollision(string name, ImportDecl import) => new(
+        $"Import collision: '{name}' is already defined when importing {import.Path}. Use selective imports to disambiguate",
+        import.Span);
 
     /// <summary>Exported names: <c>pub</c> fns if any fn is public, else every fn; plus names re-exported by <c>pub import</c>.</summary>
     private static Dictionary<string, int> CollectExports(ProgramNode program, ModuleContext context, List<ResolvedImport> imports)

@@ -1,4 +1,5 @@
 using Harn.Runtime;
+using Harn.Stdlib.Templates;
 
 namespace Harn.Stdlib;
 
@@ -24,5 +25,7 @@ public static class StandardLibrary
         Csv.Register(registry);
         Styling.Register(registry);
         Observability.Register(registry);
+        RuntimePaths.Register(registry);
+        TemplateBuiltins.Register(registry);
     }
 }

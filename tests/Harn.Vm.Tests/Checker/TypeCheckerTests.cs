@@ -242,6 +242,24 @@ public sealed class TypeCheckerTests
     }
 
     [Fact]
+    public void Returns_are_checked_against_the_innermost_function_like_body()
+    {
+        AssertClean("fn f() -> int {\n  let xs = parallel each [1] { x -> return \"s\" }\n  let g = { -> return \"t\" }\n  return 1\n}");
+        AssertSingle(
+            "let g = fn() -> int { return \"t\" }",
+            "return type doesn't match: expected int, got string", 1, 23);
+    }
+
+    [Fact]
+    public void Shape_typed_parameters_give_their_fields_types()
+    {
+        AssertSingle(
+            "fn f(u: {name: string}) {\n  log(u.name - 1)\n}",
+            "can't use '-' on string and int (needs numeric operands)", 2, 7);
+        AssertClean("struct P { x: int }\nlet p = P({x: \"not checked at construction\"})\nlog(p.x + \"!\")");
+    }
+
+    [Fact]
     public void Deeply_nested_input_does_not_exhaust_the_stack()
     {
         string chain = "log(" + string.Join(" + ", Enumerable.Repeat("1", 4000)) + ")";
