@@ -252,4 +252,10 @@ public enum OpCode
 
     /// <summary>[] → [number of arguments passed to the current frame].</summary>
     GetArgCount,
+
+    /// <summary>[duration] → []; starts a deadline (ms int or duration; anything else 30 s) that raises <c>Deadline exceeded</c> when it passes.</summary>
+    DeadlineBegin,
+
+    /// <summary>[] → []; ends the innermost deadline.</summary>
+    DeadlineEnd,
 }

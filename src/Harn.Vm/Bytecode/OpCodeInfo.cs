@@ -120,6 +120,8 @@ public sealed class OpCodeInfo
         Add(OpCode.ImportModule, 1, OperandKind.Module);
         Add(OpCode.GetModuleGlobal, 1, OperandKind.Module, OperandKind.Global);
         Add(OpCode.GetArgCount, 1);
+        Add(OpCode.DeadlineBegin, -1);
+        Add(OpCode.DeadlineEnd, 0);
         return table.ToFrozenDictionary();
     }
 }

@@ -27,3 +27,6 @@ internal sealed class FinallyEntry(Block body) : ControlEntry
 {
     public Block Body { get; } = body;
 }
+
+/// <summary>A deadline block: leaving it ends the deadline.</summary>
+internal sealed class DeadlineEntry : ControlEntry;

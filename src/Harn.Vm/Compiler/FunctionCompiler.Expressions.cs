@@ -172,11 +172,19 @@ internal sealed partial class FunctionCompiler
                 Emit(OpCode.Yield);
                 break;
             case DeadlineExpr deadline:
-                CompileExpr(deadline.Duration);
-                Emit(OpCode.Pop);
-                CompileBlock(deadline.Body, wantValue: true);
-                break;
+                {
+                    CompileExpr(deadline.Duration);
+                    SetPosition(deadline.Span);
+                    Emit(OpCode.DeadlineBegin);
+                    var entry = new DeadlineEntry();
+                    _control.Add(entry);
+                    CompileBlock(deadline.Body, wantValue: true);
+                    _control.Remove(entry);
+                    Emit(OpCode.DeadlineEnd);
+                    break;
+                }
             case MutexExpr mutex:
+                // One fiber runs at a time and nothing suspends inside the block, so it is already exclusive.
                 CompileBlock(mutex.Body, wantValue: true);
                 break;
             case SpawnExpr or ParallelExpr or SelectExpr:

@@ -302,6 +302,9 @@ internal sealed partial class FunctionCompiler
                 case HandlerEntry:
                     Emit(OpCode.TryEnd);
                     break;
+                case DeadlineEntry:
+                    Emit(OpCode.DeadlineEnd);
+                    break;
                 case FinallyEntry pending:
                     Emit(OpCode.TryEnd);
                     _control.RemoveRange(i, _control.Count - i);

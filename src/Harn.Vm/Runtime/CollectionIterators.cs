@@ -1,6 +1,6 @@
 namespace Harn.Runtime;
 
-/// <summary>Yields a fixed array of items (list and set snapshots, string characters).</summary>
+/// <summary>Yields a fixed array of items (set snapshots, string characters).</summary>
 internal sealed class SpanIterator(Value[] items) : HarnIterator
 {
     private int _next;
@@ -10,6 +10,24 @@ internal sealed class SpanIterator(Value[] items) : HarnIterator
         if (_next < items.Length)
         {
             item = items[_next++];
+            return true;
+        }
+
+        item = Value.Nil;
+        return false;
+    }
+}
+
+/// <summary>Yields a list's items; lists never change, so no copy is needed.</summary>
+internal sealed class ListIterator(HarnList list) : HarnIterator
+{
+    private int _next;
+
+    public override bool MoveNext(BuiltinContext context, out Value item)
+    {
+        if (_next < list.Count)
+        {
+            item = list[_next++];
             return true;
         }
 

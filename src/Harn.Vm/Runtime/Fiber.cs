@@ -23,6 +23,9 @@ internal sealed class Fiber
 
     public FiberStatus Status = FiberStatus.Ready;
 
+    /// <summary>Active deadlines, innermost last.</summary>
+    public List<FiberDeadline> Deadlines = new();
+
     /// <summary>The value handed out by the last <c>yield</c>.</summary>
     public Value Yielded;
 

@@ -17,7 +17,7 @@ public abstract class HarnIterator
     /// <summary>The iterator a <c>for</c> loop uses for <paramref name="value"/>.</summary>
     public static HarnIterator Create(Value value) => value.Kind switch
     {
-        ValueKind.List => new SpanIterator(value.AsList.AsSpan().ToArray()),
+        ValueKind.List => new ListIterator(value.AsList),
         ValueKind.Set => new SpanIterator(value.As<HarnSet>().Items.ToArray()),
         ValueKind.Dict => new DictEntryIterator(value.AsDict),
         ValueKind.Range => new RangeIterator(value.As<HarnRange>()),

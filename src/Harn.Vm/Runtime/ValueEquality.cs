@@ -22,6 +22,11 @@ public static class ValueEquality
             return a.AsFloat == b.AsFloat;
         }
 
+        if (a.Kind == ValueKind.String && b.Kind == ValueKind.String)
+        {
+            return string.Equals(a.AsString, b.AsString, StringComparison.Ordinal);
+        }
+
         return AreEqualSlow(a, b, 0);
     }
 

@@ -141,6 +141,16 @@ internal sealed partial class Vm
         _impls[typeName] = _impls.TryGetValue(typeName, out var existing) ? Arithmetic.Merge(existing, dict) : dict;
     }
 
+    /// <summary>Deadlines end with the frame or try region they were started in.</summary>
+    private static void DropDeadlinesAbove(Fiber fiber)
+    {
+        var deadlines = fiber.Deadlines;
+        while (deadlines.Count > 0 && (deadlines[^1].FrameCount > fiber.FrameCount || deadlines[^1].HandlerCount > fiber.HandlerCount))
+        {
+            deadlines.RemoveAt(deadlines.Count - 1);
+        }
+    }
+
     private static void DropHandlersAbove(Fiber fiber, int frameCount)
     {
         while (fiber.HandlerCount > 0 && fiber.Handlers[fiber.HandlerCount - 1].FrameCount > frameCount)

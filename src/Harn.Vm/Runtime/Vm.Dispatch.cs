@@ -25,16 +25,21 @@ internal sealed partial class Vm
         {
             while (true)
             {
+                HarnRuntimeException error;
                 try
                 {
                     return Dispatch(fiber, stopDepth);
                 }
-                catch (HarnRuntimeException error)
+                catch (HarnRuntimeException caught)
                 {
-                    if (!TryHandle(fiber, error, stopDepth))
-                    {
-                        throw;
-                    }
+                    error = caught;
+                }
+
+                // Decided outside the catch block: rethrowing inside it would keep every nested
+                // dispatch's exception frames on the host stack until the outermost handler ran.
+                if (!TryHandle(fiber, error, stopDepth))
+                {
+                    throw error;
                 }
             }
         }
@@ -61,9 +66,10 @@ internal sealed partial class Vm
 
         if (_trap)
         {
-            PollTrap();
+            PollTrap(fiber);
         }
 
+        HarnRuntimeException failure;
         try
         {
             while (true)
@@ -245,7 +251,7 @@ internal sealed partial class Vm
                             {
                                 frame.Ip = target;
                                 fiber.StackPointer = sp;
-                                PollTrap();
+                                PollTrap(fiber);
                             }
 
                             ip = target;
@@ -399,7 +405,7 @@ internal sealed partial class Vm
 
                                 if (_trap)
                                 {
-                                    PollTrap();
+                                    PollTrap(fiber);
                                 }
 
                                 frame = ref fiber.Frames[fiber.FrameCount - 1];
@@ -454,6 +460,13 @@ internal sealed partial class Vm
                             Array.Clear(stack, argStart, argc);
                             stack[argStart] = result;
                             sp = argStart + 1;
+                            if (_trap)
+                            {
+                                // A slow builtin (sleep, I/O) may have outlived a deadline or the run.
+                                fiber.StackPointer = sp;
+                                PollTrap(fiber);
+                            }
+
                             break;
                         }
 
@@ -521,6 +534,7 @@ internal sealed partial class Vm
                             Array.Clear(stack, calleeIndex, sp - calleeIndex);
                             fiber.FrameCount--;
                             DropHandlersAbove(fiber, fiber.FrameCount);
+                            DropDeadlinesAbove(fiber);
                             if (fiber.FrameCount == stopDepth)
                             {
                                 fiber.StackPointer = calleeIndex;
@@ -730,36 +744,39 @@ internal sealed partial class Vm
                     case OpCode.GetArgCount:
                         stack[sp++] = Value.FromInt(frame.ArgCount);
                         break;
+                    case OpCode.DeadlineBegin:
+                        BeginDeadline(fiber, stack[--sp]);
+                        stack[sp] = default;
+                        break;
+                    case OpCode.DeadlineEnd:
+                        EndDeadline(fiber);
+                        break;
                     default:
                         throw RuntimeErrors.Runtime($"Invalid instruction: 0x{code[ip - 1]:x2}");
                 }
             }
         }
-        catch (HarnRuntimeException)
+        catch (HarnRuntimeException error)
         {
-            // Record where the failing instruction was so the handler search and the error position are right.
-            frame = ref fiber.Frames[fiber.FrameCount - 1];
-            frame.Ip = ip;
-            fiber.StackPointer = sp;
-            throw;
+            failure = error;
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
             // A builtin stopped waiting because the run was cancelled.
-            frame = ref fiber.Frames[fiber.FrameCount - 1];
-            frame.Ip = ip;
-            fiber.StackPointer = sp;
-            throw HarnRuntimeException.Throw(Value.FromString("kind:cancelled:VM cancelled by host"));
+            failure = HarnRuntimeException.Throw(Value.FromString("kind:cancelled:VM cancelled by host"));
         }
         catch (Exception error) when (error is InvalidCastException or OverflowException or ArgumentException
                                           or InvalidOperationException or IndexOutOfRangeException or KeyNotFoundException
                                           or FormatException or NullReferenceException or IOException or UnauthorizedAccessException)
         {
             // A host-side failure inside an operation or builtin surfaces as a catchable Harn error at this position.
-            frame = ref fiber.Frames[fiber.FrameCount - 1];
-            frame.Ip = ip;
-            fiber.StackPointer = sp;
-            throw RuntimeErrors.Runtime(error.Message);
+            failure = RuntimeErrors.Runtime(error.Message);
         }
+
+        // Record where the failing instruction was so the handler search and the error position are right.
+        frame = ref fiber.Frames[fiber.FrameCount - 1];
+        frame.Ip = ip;
+        fiber.StackPointer = sp;
+        throw failure;
     }
 }

@@ -29,6 +29,7 @@ internal sealed partial class Vm
             var stack = fiber.Stack;
             Array.Clear(stack, handler.StackPointer, Math.Max(0, fiber.StackPointer - handler.StackPointer));
             fiber.FrameCount = handler.FrameCount;
+            DropDeadlinesAbove(fiber);
             var caught = handler.IsFinally ? Value.FromObject(ValueKind.Object, new PendingError(error)) : error.CatchValue;
             stack[handler.StackPointer] = caught;
             fiber.StackPointer = handler.StackPointer + 1;

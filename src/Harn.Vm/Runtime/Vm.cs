@@ -9,8 +9,8 @@ namespace Harn.Runtime;
 /// </summary>
 internal sealed partial class Vm
 {
-    /// <summary>Default limit of nested Harn calls (upstream's MAX_FRAMES).</summary>
-    public const int DefaultMaxCallDepth = 512;
+    /// <summary>Deadline used when a <c>deadline</c> block's duration is neither an int nor a duration.</summary>
+    private const long DefaultDeadlineMs = 30_000;
 
     /// <summary>Instruction boundaries a cancelled run may still pass (lets <c>while !is_cancelled()</c> exit cleanly).</summary>
     private const int CancelGraceBoundaries = 1024;
@@ -36,6 +36,9 @@ internal sealed partial class Vm
 
     private bool _hardStopArmed;
 
+    /// <summary>Raises the trap flag when a deadline passes; created by the first <c>deadline</c> block.</summary>
+    private Timer? _deadlineTimer;
+
     /// <summary>The fiber whose code is running now; builtins calling back into Harn run on it.</summary>
     private Fiber _fiber;
 
@@ -55,8 +58,6 @@ internal sealed partial class Vm
         _context = new VmContext(this, sourceDirectory);
         _fiber = new Fiber();
     }
-
-    internal BuiltinContext Context => _context;
 
     /// <summary>Runs the entry module; its value is the entry pipeline's result.</summary>
     public Value Run(ReadOnlySpan<Value> arguments)
@@ -85,6 +86,11 @@ internal sealed partial class Vm
             Enrich(error);
             throw;
         }
+        finally
+        {
+            _deadlineTimer?.Dispose();
+            _deadlineTimer = null;
+        }
     }
 
     internal void Write(OutputChannel channel, string text) => _output?.Invoke(channel, text);
@@ -106,12 +112,24 @@ internal sealed partial class Vm
         return _runtimeNames[index];
     }
 
-    /// <summary>Handles a raised trap flag: counts down a cancelled run's grace, then raises the cancellation error.</summary>
-    private void PollTrap()
+    /// <summary>
+    /// Handles a raised trap flag: an expired deadline of <paramref name="fiber"/> raises
+    /// <c>Deadline exceeded</c>; a cancelled run counts down its grace, then raises the
+    /// cancellation error.
+    /// </summary>
+    private void PollTrap(Fiber fiber)
     {
+        var deadlines = fiber.Deadlines;
+        if (deadlines.Count > 0 && Environment.TickCount64 >= deadlines[^1].ExpiresAtMs)
+        {
+            deadlines.RemoveAt(deadlines.Count - 1);
+            throw HarnRuntimeException.Throw(Value.FromString("Deadline exceeded"));
+        }
+
         if (!_cancellation.IsCancellationRequested)
         {
             _trap = false;
+            ArmDeadlineTimer(fiber);
             return;
         }
 
@@ -127,13 +145,51 @@ internal sealed partial class Vm
 
         // A script that catches the cancellation error and carries on is stopped for good the next time.
         _cancelGrace = CancelGraceBoundaries;
-        var error = HarnRuntimeException.Throw(Value.FromString("kind:cancelled:VM cancelled by host"));
-        if (_hardStopArmed)
+        _hardStop = _hardStopArmed;
+        _hardStopArmed = true;
+        throw HarnRuntimeException.Throw(Value.FromString("kind:cancelled:VM cancelled by host"));
+    }
+
+    private void BeginDeadline(Fiber fiber, Value duration)
+    {
+        var milliseconds = duration.Kind switch
         {
-            _hardStop = true;
+            ValueKind.Int => duration.AsInt,
+            ValueKind.Duration => duration.AsDurationMs,
+            _ => DefaultDeadlineMs,
+        };
+        var expires = Environment.TickCount64 + Math.Max(0, milliseconds);
+        fiber.Deadlines.Add(new FiberDeadline(expires, fiber.FrameCount, fiber.HandlerCount));
+        ArmDeadlineTimer(fiber);
+    }
+
+    /// <summary>Ends the innermost deadline; one that has already passed still raises its error.</summary>
+    private static void EndDeadline(Fiber fiber)
+    {
+        var deadlines = fiber.Deadlines;
+        if (deadlines.Count == 0)
+        {
+            return;
         }
 
-        _hardStopArmed = true;
-        throw error;
+        var expired = Environment.TickCount64 >= deadlines[^1].ExpiresAtMs;
+        deadlines.RemoveAt(deadlines.Count - 1);
+        if (expired)
+        {
+            throw HarnRuntimeException.Throw(Value.FromString("Deadline exceeded"));
+        }
+    }
+
+    /// <summary>Raises the trap flag when the innermost deadline of <paramref name="fiber"/> passes.</summary>
+    private void ArmDeadlineTimer(Fiber fiber)
+    {
+        if (fiber.Deadlines.Count == 0)
+        {
+            return;
+        }
+
+        var due = Math.Max(0, fiber.Deadlines[^1].ExpiresAtMs - Environment.TickCount64);
+        _deadlineTimer ??= new Timer(static state => ((Vm)state!)._trap = true, this, Timeout.Infinite, Timeout.Infinite);
+        _deadlineTimer.Change(Math.Min(due, int.MaxValue - 1), Timeout.Infinite);
     }
 }

@@ -9,8 +9,6 @@ internal sealed class VmContext(Vm vm, string? sourceDirectory) : BuiltinContext
 
     public override string? SourceDirectory => sourceDirectory;
 
-    public IEnumerable<string> BuiltinNames => vm.BuiltinNames;
-
     public override void Write(OutputChannel channel, string text) => vm.Write(channel, text);
 
     /// <summary>Runs the callable to completion on the current fiber (a nested dispatch for closures).</summary>

@@ -44,24 +44,20 @@ internal sealed class VmGenerator : IHarnObject, IHarnPullSource
             return false;
         }
 
+        var yielded = false;
         try
         {
-            if (_vm.Resume(_fiber))
-            {
-                item = _fiber.Yielded;
-                _fiber.Yielded = default;
-                return true;
-            }
+            yielded = _vm.Resume(_fiber);
         }
-        catch (HarnRuntimeException)
+        finally
         {
-            IsDone = true;
-            throw;
+            // An error escaping the body also ends the generator.
+            IsDone = !yielded;
         }
 
-        IsDone = true;
-        item = default;
-        return false;
+        item = yielded ? _fiber.Yielded : default;
+        _fiber.Yielded = default;
+        return yielded;
     }
 
     /// <summary><c>gen.next()</c>: <c>{value, done}</c>.</summary>

@@ -9,7 +9,7 @@ internal static class VmThrow
     public static void UndefinedGlobal(VmModule module, int index, Vm vm)
     {
         var name = module.Compiled.GlobalNames[index];
-        UndefinedVariable(name, module.Compiled.GlobalNames.Concat(vm.Context is VmContext context ? context.BuiltinNames : []));
+        UndefinedVariable(name, module.Compiled.GlobalNames.Concat(vm.BuiltinNames));
     }
 
     [DoesNotReturn]
@@ -30,15 +30,18 @@ internal static class VmThrow
             : HarnRuntimeException.Runtime($"Undefined builtin: {name} (did you mean `{suggestion}`?)");
     }
 
-    /// <summary>The list a spread in a list literal contributes.</summary>
+    /// <summary>The list a spread in a list literal contributes (upstream checks it like a list pattern).</summary>
     public static HarnList SpreadList(Value value) => value.Kind == ValueKind.List
         ? value.AsList
-        : throw RuntimeErrors.Type($"cannot spread {TypeNames.Of(value)} into a list (expected list)");
+        : throw RuntimeErrors.Type($"cannot destructure {TypeNames.Of(value)} with [...] pattern — expected list");
 
-    /// <summary>The dict a spread in a dict literal contributes.</summary>
-    public static HarnDict SpreadDict(Value value) => value.Kind == ValueKind.Dict
-        ? value.AsDict
-        : throw RuntimeErrors.Type($"cannot spread {TypeNames.Of(value)} into a dict (expected dict)");
+    /// <summary>The dict a spread in a dict literal contributes (upstream checks it like a dict pattern).</summary>
+    public static HarnDict SpreadDict(Value value) => value.Kind switch
+    {
+        ValueKind.Dict => value.AsDict,
+        ValueKind.Struct => value.As<HarnStruct>().ToDict(),
+        _ => throw RuntimeErrors.Type($"cannot destructure {TypeNames.Of(value)} with {{...}} pattern — expected dict"),
+    };
 
     /// <summary>The argument array of a spread call.</summary>
     public static Value[] SpreadArguments(Value value) => value.Kind == ValueKind.List

@@ -18,6 +18,7 @@ internal sealed class JqQuery
     private readonly Filter _filter;
     private int _position;
     private int _depth;
+    private int _termDepth;
 
     private JqQuery(string text)
     {
@@ -196,6 +197,24 @@ internal sealed class JqQuery
     private static Filter Chain(Filter first, Filter second) => input => first(input).SelectMany(x => second(x));
 
     private Filter ParseTerm()
+    {
+        // Every nested construct (parentheses, objects, `not`, brackets) passes through here.
+        if (_depth + _termDepth++ > NestingLimit.MaxDepth)
+        {
+            throw Error("query nested too deeply");
+        }
+
+        try
+        {
+            return ParseTermUnguarded();
+        }
+        finally
+        {
+            _termDepth--;
+        }
+    }
+
+    private Filter ParseTermUnguarded()
     {
         SkipSpace();
         if (_position >= _text.Length)

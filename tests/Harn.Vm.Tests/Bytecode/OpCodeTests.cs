@@ -117,6 +117,7 @@ public class OpCodeTests
           p.get()
           println(undefined_builtin_value)
           println(helper())
+          deadline 5s { 1 }
           let nope = 1
           nope = 2
           h(1)

@@ -23,12 +23,13 @@ internal static class StdModuleSource
     }
 
     /// <summary>Stdout of <paramref name="source"/>, lines joined by '\n' and trailing whitespace trimmed.</summary>
-    public static string Run(string source)
+    public static string Run(string source, Action<Harn.Runtime.BuiltinRegistry>? configureBuiltins = null)
     {
         var output = new System.Text.StringBuilder();
         var script = HarnScript.Compile(source);
         HarnExecution.Run(script, new HarnRunOptions
         {
+            ConfigureBuiltins = configureBuiltins,
             Output = (channel, text) =>
             {
                 if (channel == OutputChannel.Stdout)

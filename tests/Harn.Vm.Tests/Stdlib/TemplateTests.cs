@@ -57,4 +57,17 @@ public class TemplateTests
         Assert.Equal("Thrown: <inline> at 1:1: unterminated `if` block", Assert.Throws<HarnRuntimeException>(() => Render("{{if x}}y", D())).Message);
         Assert.Equal("Thrown: <inline> at 1:1: unterminated comment", Assert.Throws<HarnRuntimeException>(() => Render("{{# x", D())).Message);
     }
+
+    [Fact]
+    public void Pathological_nesting_fails_cleanly()
+    {
+        var deepIf = string.Concat(Enumerable.Repeat("{{if x}}", 100_000));
+        Assert.Contains("nested too deeply", Assert.Throws<HarnRuntimeException>(() => Render(deepIf, D())).Message, StringComparison.Ordinal);
+        var deepNot = "{{ " + string.Concat(Enumerable.Repeat("not ", 100_000)) + "x }}";
+        Assert.Equal("true", Render(deepNot, D()));
+        var deepDict = "{{ include \"x\" with " + string.Concat(Enumerable.Repeat("{a: ", 100_000)) + " }}";
+        Assert.Contains("nested too deeply", Assert.Throws<HarnRuntimeException>(() => Render(deepDict, D())).Message, StringComparison.Ordinal);
+        var deepJq = string.Concat(Enumerable.Repeat("not ", 100_000)) + ".";
+        Assert.Contains("nested too deeply", Assert.Throws<HarnRuntimeException>(() => _ctx.Call("jq", D(), S(deepJq))).Message, StringComparison.Ordinal);
+    }
 }

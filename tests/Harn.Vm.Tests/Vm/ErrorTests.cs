@@ -65,6 +65,30 @@ public class ErrorTests
     }
 
     [Fact]
+    public void Recursion_through_builtin_callbacks_is_a_stack_overflow_too()
+    {
+        const string source = "pipeline default() { fn f() { return [1].map({ x -> f() }) }\n let r = try { f() } catch (e) { e }\n log(r) }";
+        Assert.Equal("[harn] Stack overflow: too many nested calls\n", Output(source));
+    }
+
+    [Fact]
+    public void Long_operator_chains_compile_or_fail_cleanly()
+    {
+        Assert.Equal("[harn] 500\n", Output("pipeline default() { log(0" + string.Concat(Enumerable.Repeat(" + 1", 500)) + ") }"));
+
+        // Deeper than the host stack allows: a compile error, never a crashed process.
+        var deep = "pipeline default() { log(0" + string.Concat(Enumerable.Repeat(" + 1", 4000)) + ") }";
+        try
+        {
+            Assert.Equal("[harn] 4000\n", Output(deep));
+        }
+        catch (Harn.Hosting.HarnCompileException error)
+        {
+            Assert.Equal("Compile error: program is nested too deeply", error.Diagnostics[0].Message);
+        }
+    }
+
+    [Fact]
     public void Call_depth_is_configurable()
     {
         const string source = "pipeline default() { fn down(n) { if n == 0 { return 0 }\n return 1 + down(n - 1) }\n log(down(100)) }";
@@ -88,6 +112,23 @@ public class ErrorTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
         const string source = "pipeline default() { while true { try { while true {} } catch (e) { } } }";
         Assert.Throws<HarnRuntimeException>(() => Run(source, cancellation.Token));
+    }
+
+    [Fact]
+    public void Deadlines_interrupt_busy_loops_and_end_with_their_block()
+    {
+        const string source = """
+            pipeline default() {
+              let r = try { deadline 30ms { while true {} } } catch (e) { e }
+              log(r)
+              log(deadline 5s { "in time" })
+              for i in [1, 2] { deadline 1ms { break } }
+              var n = 0
+              while n < 100000 { n += 1 }
+              log(n)
+            }
+            """;
+        Assert.Equal("[harn] Deadline exceeded\n[harn] in time\n[harn] 100000\n", Output(source));
     }
 
     [Fact]

@@ -212,12 +212,19 @@ internal abstract class TemplateExpression
 
         private TemplateExpression ParseNot()
         {
-            if (Accept("not") || (!LooksAt("!=") && Accept("!")))
+            var negations = 0;
+            while (Accept("not") || (!LooksAt("!=") && Accept("!")))
             {
-                return new Not(ParseNot());
+                negations++;
             }
 
-            return ParseComparison();
+            var operand = ParseComparison();
+            for (var i = 0; i < negations; i++)
+            {
+                operand = new Not(operand);
+            }
+
+            return operand;
         }
 
         private bool LooksAt(string token)
@@ -242,6 +249,12 @@ internal abstract class TemplateExpression
 
         private TemplateExpression ParsePrimary()
         {
+            // Dict literals and indexes nest through here without passing ParseFilters.
+            if (_depth > NestingLimit.MaxDepth)
+            {
+                throw Error("expression nested too deeply");
+            }
+
             SkipSpace();
             if (_position >= text.Length)
             {
@@ -309,6 +322,7 @@ internal abstract class TemplateExpression
         private TemplateExpression ParseDict()
         {
             _position++;
+            _depth++;
             var entries = new List<(string, TemplateExpression)>();
             while (!Accept("}"))
             {
@@ -326,6 +340,7 @@ internal abstract class TemplateExpression
                 }
             }
 
+            _depth--;
             return new DictLiteral(entries);
         }
 

@@ -1,3 +1,5 @@
+using Harn.Runtime;
+
 namespace Harn.Stdlib.Templates;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal sealed class TemplateParser
     private readonly string _name;
     private readonly List<Token> _tokens = new();
     private int _next;
+    private int _blockDepth;
 
     private TemplateParser(string text, string name)
     {
@@ -196,6 +199,23 @@ internal sealed class TemplateParser
 
     /// <summary>Nodes up to a block keyword (<c>elif else end</c>), which is returned in <paramref name="terminator"/>.</summary>
     private List<TemplateNode> ParseBlock(out Token? terminator)
+    {
+        if (++_blockDepth > NestingLimit.MaxDepth)
+        {
+            throw TemplateError.At(_name, 1, 1, "blocks nested too deeply");
+        }
+
+        try
+        {
+            return ParseBlockUnguarded(out terminator);
+        }
+        finally
+        {
+            _blockDepth--;
+        }
+    }
+
+    private List<TemplateNode> ParseBlockUnguarded(out Token? terminator)
     {
         var nodes = new List<TemplateNode>();
         while (_next < _tokens.Count)
