@@ -3,12 +3,11 @@ namespace Harn.Bytecode;
 /// <summary>One source file of a program: its top-level chunk and the names of its module-level bindings.</summary>
 public sealed class CompiledModule
 {
-    internal CompiledModule(string? path, Chunk topLevel, string[] globalNames, bool[] globalMutable)
+    internal CompiledModule(string? path, Chunk topLevel, string[] globalNames)
     {
         Path = path;
         TopLevel = topLevel;
         GlobalNames = globalNames;
-        GlobalMutable = globalMutable;
     }
 
     /// <summary>Full path of the file, or null for source given as a string.</summary>
@@ -18,6 +17,4 @@ public sealed class CompiledModule
     public Chunk TopLevel { get; }
 
     public IReadOnlyList<string> GlobalNames { get; }
-
-    internal bool[] GlobalMutable { get; }
 }

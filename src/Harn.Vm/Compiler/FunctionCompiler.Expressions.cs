@@ -11,6 +11,12 @@ internal sealed partial class FunctionCompiler
     {
         EnsureStack();
         SetPosition(expression.Span);
+        if (IsChainLink(expression, out _))
+        {
+            CompileChain(expression);
+            return;
+        }
+
         switch (expression)
         {
             case IntLiteral literal:
@@ -96,30 +102,14 @@ internal sealed partial class FunctionCompiler
                 EmitCallBuiltin("__range__", 3);
                 break;
             case MemberExpr member:
-                if (!member.IsOptional && member.Target is Identifier enumName && IsEnumName(enumName.Name))
-                {
-                    Emit(OpCode.BuildEnum, _chunk.AddString(enumName.Name), _chunk.AddString(member.Name), 0);
-                    break;
-                }
-
-                CompileExpr(member.Target);
-                SetPosition(member.Span);
-                Emit(member.IsOptional ? OpCode.GetPropertyOpt : OpCode.GetProperty, _chunk.AddString(member.Name));
-                break;
-            case IndexExpr index:
-                CompileExpr(index.Target);
-                CompileExpr(index.Index);
-                SetPosition(index.Span);
-                Emit(index.IsOptional ? OpCode.SubscriptOpt : OpCode.Subscript);
-                break;
-            case SliceExpr slice:
-                CompileSlice(slice);
+                // Only enum construction `E.V` is not a chain link.
+                Emit(OpCode.BuildEnum, _chunk.AddString(((Identifier)member.Target).Name), _chunk.AddString(member.Name), 0);
                 break;
             case CallExpr call:
-                CompileCall(call);
+                CompileNamedCall(call, (Identifier)call.Callee);
                 break;
             case MethodCallExpr method:
-                CompileMethodCall(method);
+                CompileEnumConstruction(method, ((Identifier)method.Target).Name);
                 break;
             case TryUnwrapExpr unwrap:
                 if (!_isFunction)
@@ -342,20 +332,6 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    private void CompileSlice(SliceExpr slice)
-    {
-        CompileExpr(slice.Target);
-        if (slice.IsOptional)
-        {
-            var isNil = _chunk.EmitJump(OpCode.JumpIfNil);
-            EmitSliceBounds(slice);
-            _chunk.PatchJump(isNil);
-            return;
-        }
-
-        EmitSliceBounds(slice);
-    }
-
     private void EmitSliceBounds(SliceExpr slice)
     {
         if (slice.Start is null)
@@ -407,11 +383,16 @@ internal sealed partial class FunctionCompiler
             case BinaryOp.Pipe:
                 CompilePipe(binary);
                 return;
+            default:
+                throw new CompileError($"unsupported operator {binary.Op}", binary.Span);
         }
+    }
 
-        CompileExpr(binary.Left);
-        CompileExpr(binary.Right);
-        SetPosition(binary.Span);
+    /// <summary>Operators compiled as a chain link: left operand already on the stack.</summary>
+    private static bool IsSimpleOperator(BinaryOp op) => op is not (BinaryOp.And or BinaryOp.Or or BinaryOp.NilCoalesce or BinaryOp.Pipe);
+
+    private void EmitOperator(BinaryExpr binary)
+    {
         switch (binary.Op)
         {
             case BinaryOp.Add: Emit(OpCode.Add); break;
@@ -471,60 +452,64 @@ internal sealed partial class FunctionCompiler
         Emit(OpCode.Call, 1);
     }
 
-    private void CompileCall(CallExpr call)
+    /// <summary><c>name(args)</c>: a struct constructor, a call of a binding, or a builtin looked up at run time.</summary>
+    private void CompileNamedCall(CallExpr call, Identifier name)
     {
         var hasSpread = call.Args.Any(a => a is SpreadExpr);
-        if (call.Callee is Identifier name)
+        if (IsStructName(name.Name) && !hasSpread)
         {
-            if (IsStructName(name.Name) && !hasSpread)
+            // The struct's constructor takes one dict of fields.
+            EmitString(name.Name);
+            if (call.Args.Count > 0)
             {
-                // The struct's constructor takes one dict of fields.
-                EmitString(name.Name);
-                if (call.Args.Count > 0)
-                {
-                    CompileExpr(call.Args[0]);
-                }
-                else
-                {
-                    Emit(OpCode.BuildDict, 0);
-                }
-
-                EmitFieldOrder(name.Name);
-                SetPosition(call.Span);
-                EmitCallBuiltin("__make_struct", 3);
-                return;
+                CompileExpr(call.Args[0]);
+            }
+            else
+            {
+                Emit(OpCode.BuildDict, 0);
             }
 
-            var binding = Resolve(name.Name);
-            if (binding.Kind == BindingKind.Runtime)
-            {
-                if (hasSpread)
-                {
-                    CompileArgumentList(call.Args);
-                    SetPosition(call.Span);
-                    Emit(OpCode.CallBuiltinSpread, _chunk.AddString(name.Name), binding.Index);
-                    return;
-                }
-
-                var takesSchema = SchemaBuiltins.Contains(name.Name);
-                foreach (var argument in call.Args)
-                {
-                    if (takesSchema && TryEmitAliasSchema(argument))
-                    {
-                        continue;
-                    }
-
-                    CompileExpr(argument);
-                }
-
-                SetPosition(call.Span);
-                EmitCallBuiltin(name.Name, call.Args.Count);
-                return;
-            }
+            EmitFieldOrder(name.Name);
+            SetPosition(call.Span);
+            EmitCallBuiltin("__make_struct", 3);
+            return;
         }
 
-        CompileExpr(call.Callee);
+        var binding = Resolve(name.Name);
+        if (binding.Kind != BindingKind.Runtime)
+        {
+            EmitLoad(name.Name, name.Span);
+            EmitCallArguments(call);
+            return;
+        }
+
         if (hasSpread)
+        {
+            CompileArgumentList(call.Args);
+            SetPosition(call.Span);
+            Emit(OpCode.CallBuiltinSpread, _chunk.AddString(name.Name), binding.Index);
+            return;
+        }
+
+        var takesSchema = SchemaBuiltins.Contains(name.Name);
+        foreach (var argument in call.Args)
+        {
+            if (takesSchema && TryEmitAliasSchema(argument))
+            {
+                continue;
+            }
+
+            CompileExpr(argument);
+        }
+
+        SetPosition(call.Span);
+        EmitCallBuiltin(name.Name, call.Args.Count);
+    }
+
+    /// <summary>Arguments and the call, with the callee already on the stack.</summary>
+    private void EmitCallArguments(CallExpr call)
+    {
+        if (call.Args.Any(a => a is SpreadExpr))
         {
             CompileArgumentList(call.Args);
             SetPosition(call.Span);
@@ -565,23 +550,25 @@ internal sealed partial class FunctionCompiler
     /// <summary>Leaves one list holding all arguments, spreads expanded in place.</summary>
     private void CompileArgumentList(IReadOnlyList<Expr> arguments) => CompileListLiteral(arguments);
 
-    private void CompileMethodCall(MethodCallExpr method)
-    {
-        var hasSpread = method.Args.Any(a => a is SpreadExpr);
-        if (!method.IsOptional && !hasSpread && method.Target is Identifier enumName && IsEnumName(enumName.Name))
-        {
-            foreach (var argument in method.Args)
-            {
-                CompileExpr(argument);
-            }
+    private bool IsEnumConstruction(MethodCallExpr method) =>
+        !method.IsOptional && method.Target is Identifier enumName && IsEnumName(enumName.Name) && !method.Args.Any(a => a is SpreadExpr);
 
-            SetPosition(method.Span);
-            Emit(OpCode.BuildEnum, _chunk.AddString(enumName.Name), _chunk.AddString(method.Name), method.Args.Count);
-            return;
+    /// <summary><c>E.V(args)</c> for a known enum.</summary>
+    private void CompileEnumConstruction(MethodCallExpr method, string enumName)
+    {
+        foreach (var argument in method.Args)
+        {
+            CompileExpr(argument);
         }
 
-        CompileExpr(method.Target);
-        if (hasSpread)
+        SetPosition(method.Span);
+        Emit(OpCode.BuildEnum, _chunk.AddString(enumName), _chunk.AddString(method.Name), method.Args.Count);
+    }
+
+    /// <summary>Arguments and the method call, with the receiver already on the stack.</summary>
+    private void EmitMethodCall(MethodCallExpr method)
+    {
+        if (method.Args.Any(a => a is SpreadExpr))
         {
             CompileArgumentList(method.Args);
             SetPosition(method.Span);
@@ -596,6 +583,89 @@ internal sealed partial class FunctionCompiler
 
         SetPosition(method.Span);
         Emit(method.IsOptional ? OpCode.MethodCallOpt : OpCode.MethodCall, _chunk.AddString(method.Name), method.Args.Count);
+    }
+
+    /// <summary>
+    /// Postfix and left-associative operator chains (<c>a + b + c</c>, <c>x.f().g[0]</c>) are
+    /// compiled iteratively: the parser allows thousands of links, more than host recursion would.
+    /// </summary>
+    private bool IsChainLink(Expr expression, out Expr inner)
+    {
+        switch (expression)
+        {
+            case BinaryExpr binary when IsSimpleOperator(binary.Op):
+                inner = binary.Left;
+                return true;
+            case MemberExpr member when member.IsOptional || member.Target is not Identifier target || !IsEnumName(target.Name):
+                inner = member.Target;
+                return true;
+            case IndexExpr index:
+                inner = index.Target;
+                return true;
+            case SliceExpr slice:
+                inner = slice.Target;
+                return true;
+            case MethodCallExpr method when !IsEnumConstruction(method):
+                inner = method.Target;
+                return true;
+            case CallExpr call when call.Callee is not Identifier:
+                inner = call.Callee;
+                return true;
+            default:
+                inner = expression;
+                return false;
+        }
+    }
+
+    private void CompileChain(Expr expression)
+    {
+        var links = new List<Expr>();
+        var node = expression;
+        while (IsChainLink(node, out var inner))
+        {
+            links.Add(node);
+            node = inner;
+        }
+
+        CompileExpr(node);
+        for (var i = links.Count - 1; i >= 0; i--)
+        {
+            var link = links[i];
+            SetPosition(link.Span);
+            switch (link)
+            {
+                case BinaryExpr binary:
+                    CompileExpr(binary.Right);
+                    SetPosition(binary.Span);
+                    EmitOperator(binary);
+                    break;
+                case MemberExpr member:
+                    Emit(member.IsOptional ? OpCode.GetPropertyOpt : OpCode.GetProperty, _chunk.AddString(member.Name));
+                    break;
+                case IndexExpr index:
+                    CompileExpr(index.Index);
+                    SetPosition(index.Span);
+                    Emit(index.IsOptional ? OpCode.SubscriptOpt : OpCode.Subscript);
+                    break;
+                case SliceExpr slice when slice.IsOptional:
+                    {
+                        var isNil = _chunk.EmitJump(OpCode.JumpIfNil);
+                        EmitSliceBounds(slice);
+                        _chunk.PatchJump(isNil);
+                        break;
+                    }
+
+                case SliceExpr slice:
+                    EmitSliceBounds(slice);
+                    break;
+                case MethodCallExpr method:
+                    EmitMethodCall(method);
+                    break;
+                case CallExpr call:
+                    EmitCallArguments(call);
+                    break;
+            }
+        }
     }
 
     private void CompileIf(IfExpr ifExpr)

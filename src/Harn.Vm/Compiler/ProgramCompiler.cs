@@ -74,7 +74,7 @@ internal sealed class ProgramCompiler
             var entry = isEntry ? pipelines.FirstOrDefault(p => p.Name == "default") ?? pipelines.FirstOrDefault() : null;
             var compiler = new FunctionCompiler(context, null, string.Empty, program, isModuleTop: true);
             var top = compiler.CompileModuleTop(program, imports, entry, pipelines, isEntry);
-            _modules[index] = new CompiledModule(path, top, context.GlobalNames.ToArray(), context.GlobalMutable.ToArray());
+            _modules[index] = new CompiledModule(path, top, context.GlobalNames.ToArray());
             _exports[index] = CollectExports(program, context, imports);
             if (isEntry && entry is not null)
             {
@@ -95,7 +95,7 @@ internal sealed class ProgramCompiler
         }
     }
 
-    private static CompiledModule EmptyModule(string? path) => new(path, new ChunkBuilder(string.Empty, path).Build(), [], []);
+    private static CompiledModule EmptyModule(string? path) => new(path, new ChunkBuilder(string.Empty, path).Build(), []);
 
     /// <summary>Enum names, struct layouts and every top-level binding (so functions may refer to names declared later).</summary>
     private static void CollectDeclarations(ProgramNode program, ModuleContext context)

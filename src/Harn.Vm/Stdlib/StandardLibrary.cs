@@ -27,5 +27,6 @@ public static class StandardLibrary
         Observability.Register(registry);
         RuntimePaths.Register(registry);
         TemplateBuiltins.Register(registry);
+        Host.HostLibrary.Register(registry);
     }
 }

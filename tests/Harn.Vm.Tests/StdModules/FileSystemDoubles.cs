@@ -4,7 +4,7 @@ namespace Harn.Vm.Tests.StdModules;
 
 /// <summary>
 /// Test doubles of the filesystem builtins std/project relies on (list_dir, stat, read_file,
-/// file_exists, cwd), with upstream's signatures, rooted at a real directory.
+/// file_exists, cwd, sha256), with upstream's signatures, rooted at a real directory.
 /// </summary>
 internal static class FileSystemDoubles
 {
@@ -28,6 +28,8 @@ internal static class FileSystemDoubles
                 .Select(Value.FromString);
             return Value.FromList(HarnList.Create(names));
         });
+        registry.Register("sha256", (_, args) =>
+            Value.FromString(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(args[0].AsString)))));
         registry.Register("stat", (_, args) =>
         {
             var full = Resolve(args[0]);

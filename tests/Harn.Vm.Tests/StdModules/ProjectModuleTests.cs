@@ -1,3 +1,4 @@
+using Harn.Runtime;
 using Xunit;
 using static Harn.Vm.Tests.StdModules.StdModuleSource;
 
@@ -149,4 +150,90 @@ public class ProjectModuleTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public void Deep_scan_walks_every_directory_and_reuses_unchanged_results()
+    {
+        var root = FileSystemDoubles.MakeTree(
+            (".gitignore", "ignored/\n"),
+            ("app/Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\n"),
+            ("app/src/main.rs", "fn main() {}\n"),
+            ("ignored/go.mod", "module ignored\n"),
+            ("target/tooling/Cargo.toml", "[package]\nname = \"tooling\"\n"));
+        var prompts = new List<string>();
+        try
+        {
+            var output = Run(
+                "import \"std/project\"\n" +
+                "let options = {namespace: \"ns\", tiers: [\"ambient\", \"config\", \"enriched\"], enrichment: {prompt: \"Return JSON.\", schema: {purpose: \"string\"}}}\n" +
+                "let first = project_deep_scan(\".\", options)\n" +
+                "println(first.keys())\n" +
+                "println([first.app.ambient.languages, first.app.config.package_name, first.app.enriched.purpose])\n" +
+                "let second = project_deep_scan(\".\", options)\n" +
+                "println(second[\"app/src\"].enriched)\n" +
+                "println(project_deep_scan_status(\"ns\", \".\"))\n",
+                r =>
+                {
+                    FileSystemDoubles.Register(r, root);
+                    r.Register("llm_call", (_, args) =>
+                    {
+                        prompts.Add(args[0].AsString);
+                        return Value.FromDict(HarnDict.Empty.With("text", Value.FromString("{\"purpose\": \"p" + prompts.Count + "\"}")));
+                    });
+                });
+
+            Assert.Equal(
+                string.Join(
+                    "\n",
+                    "[., app, app/src]",
+                    "[[rust], app, p2]",
+                    "{purpose: p3}",
+                    "{cache_hits: 3, namespace: ns, root: " + root + ", run: 2, scanned: 0, total_dirs: 3}"),
+                output);
+            Assert.Equal(3, prompts.Count);
+            Assert.StartsWith("Return JSON.\n\nDirectory: app\nFILE Cargo.toml\n", prompts[1]);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Metadata_helpers_read_the_metadata_builtins()
+    {
+        var output = Run(
+            "import \"std/project\"\n" +
+            "println(metadata_namespace(\"src\", \"facts\"))\n" +
+            "println(metadata_local_namespace(\"src\", \"facts\"))\n" +
+            "println(metadata_local_namespace(\"\", \"facts\"))\n" +
+            "println(project_stale_dirs(\"facts\"))\n" +
+            "println(project_requires_refresh(\"facts\"))\n",
+            r =>
+            {
+                r.Register("metadata_resolve", (_, _) => Value.Nil);
+                r.Register("metadata_entries", (_, _) => Parse("[{\"dir\": \".\", \"local\": {\"a\": 1}}, {\"dir\": \"src\", \"local\": {\"b\": 2}}]"));
+                r.Register("metadata_status", (_, _) => Parse("{\"stale\": {\"any_stale\": false, \"tier1\": [\"x\"], \"tier2\": [\"y\"]}, \"missing_content_hash\": [\".\"]}"));
+            });
+
+        Assert.Equal(string.Join("\n", "{}", "{b: 2}", "{a: 1}", "[x, y]", "true"), output);
+    }
+
+    private static Value Parse(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return JsonValue(document.RootElement);
+    }
+
+    private static Value JsonValue(System.Text.Json.JsonElement element) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Object => Value.FromDict(
+            element.EnumerateObject().Aggregate(HarnDict.Empty, (dict, p) => dict.With(p.Name, JsonValue(p.Value)))),
+        System.Text.Json.JsonValueKind.Array => Value.FromList(HarnList.Create(element.EnumerateArray().Select(JsonValue))),
+        System.Text.Json.JsonValueKind.String => Value.FromString(element.GetString()!),
+        System.Text.Json.JsonValueKind.Number => Value.FromInt(element.GetInt64()),
+        System.Text.Json.JsonValueKind.True => Value.FromBool(true),
+        System.Text.Json.JsonValueKind.False => Value.FromBool(false),
+        _ => Value.Nil,
+    };
 }

@@ -9,10 +9,19 @@ public class StdModuleParseTests
     private static readonly string[] ExpectedModules =
     [
         "std/collections.harn",
+        "std/context.harn",
+        "std/graphql.harn",
+        "std/hitl.harn",
         "std/json.harn",
         "std/math.harn",
+        "std/monitors.harn",
+        "std/path.harn",
+        "std/project.harn",
+        "std/runtime.harn",
         "std/schema.harn",
+        "std/testing.harn",
         "std/text.harn",
+        "std/triggers.harn",
     ];
 
     public static TheoryData<string> ModuleResources()

@@ -1,0 +1,17 @@
+using Harn.Runtime;
+
+namespace Harn.Stdlib.Host;
+
+/// <summary>Registers the host builtins: files and paths, processes, environment, dates, crypto, compression, HTTP, state.</summary>
+internal static class HostLibrary
+{
+    public static void Register(BuiltinRegistry registry)
+    {
+        Files.Register(registry);
+        FileSearch.Register(registry);
+        PathHelpers.Register(registry);
+        SystemInfo.Register(registry);
+        Processes.Register(registry);
+        HostCalls.Register(registry);
+    }
+}
