@@ -1,4 +1,5 @@
 using Harn.Bytecode;
+using Harn.Checker;
 using Harn.Hosting;
 using Harn.Syntax;
 
@@ -58,13 +59,24 @@ internal sealed class ProgramCompiler
         var parsed = Parser.Parse(source, path);
         if (parsed.Diagnostics.Count > 0)
         {
-            _diagnostics.AddRange(parsed.Diagnostics);
-            _modules[index] = EmptyModule(path);
-            _exports[index] = new Dictionary<string, int>(StringComparer.Ordinal);
+            Fail(index, path, parsed.Diagnostics);
             return;
         }
 
         var program = parsed.Program;
+
+        // Static type and semantic errors stop the run before it starts, as upstream's checker does.
+        // Only the entry file is checked: imported modules are checked when they are run themselves.
+        if (isEntry)
+        {
+            var typeErrors = TypeChecker.Check(program, path);
+            if (typeErrors.Count > 0)
+            {
+                Fail(index, path, typeErrors);
+                return;
+            }
+        }
+
         var context = new ModuleContext(this, path);
         try
         {
@@ -83,16 +95,20 @@ internal sealed class ProgramCompiler
         }
         catch (CompileError error)
         {
-            _diagnostics.Add(new HarnDiagnostic($"Compile error at line {error.Span.Line}: {error.Message}", error.Span.Line, error.Span.Column, path));
-            _modules[index] = EmptyModule(path);
-            _exports[index] = new Dictionary<string, int>(StringComparer.Ordinal);
+            Fail(index, path, [new HarnDiagnostic($"Compile error at line {error.Span.Line}: {error.Message}", error.Span.Line, error.Span.Column, path)]);
         }
         catch (InsufficientExecutionStackException)
         {
-            _diagnostics.Add(new HarnDiagnostic("Compile error: program is nested too deeply", program.Span.Line, program.Span.Column, path));
-            _modules[index] = EmptyModule(path);
-            _exports[index] = new Dictionary<string, int>(StringComparer.Ordinal);
+            Fail(index, path, [new HarnDiagnostic("Compile error: program is nested too deeply", program.Span.Line, program.Span.Column, path)]);
         }
+    }
+
+    /// <summary>Records why module <paramref name="index"/> did not compile and leaves an empty module in its place.</summary>
+    private void Fail(int index, string? path, IEnumerable<HarnDiagnostic> diagnostics)
+    {
+        _diagnostics.AddRange(diagnostics);
+        _modules[index] = EmptyModule(path);
+        _exports[index] = new Dictionary<string, int>(StringComparer.Ordinal);
     }
 
     private static CompiledModule EmptyModule(string? path) => new(path, new ChunkBuilder(string.Empty, path).Build(), []);

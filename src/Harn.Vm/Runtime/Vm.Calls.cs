@@ -199,6 +199,7 @@ internal sealed partial class Vm
         return closure.Chunk.SlotNames
             .Concat(closure.Chunk.Captures.Select(c => c.Name))
             .Concat(closure.Module.Compiled.GlobalNames)
+            .Concat(_builtins.GlobalNames)
             .Concat(_builtins.Names);
     }
 

@@ -137,6 +137,13 @@ internal sealed partial class Vm
                     case OpCode.GetName:
                         {
                             var name = constants[code[ip++]].AsString;
+                            if (_builtins.TryGetGlobal(name, out var global))
+                            {
+                                ip++;
+                                stack[sp++] = global;
+                                break;
+                            }
+
                             var builtin = ResolveRuntimeName(code[ip++]);
                             if (builtin is null)
                             {

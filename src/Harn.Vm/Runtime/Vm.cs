@@ -100,6 +100,16 @@ internal sealed partial class Vm
     internal IEnumerable<string> BuiltinNames => _builtins.Names;
 
     /// <summary>The builtin a program-wide runtime name refers to, or null when none is registered.</summary>
+    /// <summary>Directory of the file whose code runs now; null for source given as a string (or embedded std modules).</summary>
+    internal string? CurrentModuleDirectory
+    {
+        get
+        {
+            var path = _fiber.FrameCount > 0 ? _fiber.Frames[_fiber.FrameCount - 1].Closure.Module.Compiled.Path : null;
+            return path is null || !System.IO.Path.IsPathRooted(path) ? null : System.IO.Path.GetDirectoryName(path);
+        }
+    }
+
     private Builtin? ResolveRuntimeName(int index)
     {
         if (!_runtimeNameResolved[index])

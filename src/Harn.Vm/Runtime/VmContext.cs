@@ -7,7 +7,8 @@ internal sealed class VmContext(Vm vm, string? sourceDirectory) : BuiltinContext
 {
     public override CancellationToken CancellationToken => vm.Cancellation;
 
-    public override string? SourceDirectory => sourceDirectory;
+    /// <summary>The directory of the module whose code called the builtin, so an imported module's <c>render</c> finds its own files.</summary>
+    public override string? SourceDirectory => vm.CurrentModuleDirectory ?? sourceDirectory;
 
     public override void Write(OutputChannel channel, string text) => vm.Write(channel, text);
 

@@ -10,6 +10,8 @@ internal static class Schemas
 {
     public static void Register(BuiltinRegistry registry)
     {
+        // The compiler passes a type alias's schema in place of the alias name, so the schema is the argument itself.
+        registry.Register("schema_of", (_, args) => Args.At(args, 0));
         registry.Register("schema_check", (_, args) => Check(Args.At(args, 0), SchemaArg(args, "schema_check"), applyDefaults: false));
         registry.Register("schema_parse", (_, args) => Check(Args.At(args, 0), SchemaArg(args, "schema_parse"), applyDefaults: true));
         registry.Register("schema_is", (_, args) => Value.FromBool(JsonSchemaValidator.Validate(Args.At(args, 0), SchemaArg(args, "schema_is")) is null));

@@ -6,9 +6,6 @@ namespace Harn.Stdlib;
 /// <summary>Registers every core builtin into a registry.</summary>
 public static class StandardLibrary
 {
-    /// <summary>Values Harn code sees as predefined global names (<c>pi</c>, <c>e</c>); the VM installs them as globals.</summary>
-    public static IReadOnlyDictionary<string, Value> Globals => MathBuiltins.Constants;
-
     public static void Register(BuiltinRegistry registry)
     {
         Output.Register(registry);
@@ -28,5 +25,9 @@ public static class StandardLibrary
         RuntimePaths.Register(registry);
         TemplateBuiltins.Register(registry);
         Host.HostLibrary.Register(registry);
+        foreach (var (name, value) in MathBuiltins.Constants)
+        {
+            registry.RegisterGlobal(name, value);
+        }
     }
 }

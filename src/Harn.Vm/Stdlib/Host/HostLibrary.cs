@@ -13,5 +13,12 @@ internal static class HostLibrary
         SystemInfo.Register(registry);
         Processes.Register(registry);
         HostCalls.Register(registry);
+        Dates.Register(registry);
+        Crypto.Register(registry);
+        Uuids.Register(registry);
+        Cookies.Register(registry);
+        SignedUrls.Register(registry);
+        Store.Register(registry);
+        Metadata.Register(registry);
     }
 }
