@@ -1,3 +1,4 @@
+using Harn.Hosting;
 using Harn.Runtime;
 using Xunit;
 using static Harn.Vm.Tests.Vm.ScriptRunner;
@@ -19,8 +20,9 @@ public class ErrorTests
     [Fact]
     public void Type_errors_keep_their_prefix()
     {
-        var error = Fail("pipeline default() {\n  log(1 + nil)\n}");
-        Assert.Equal("Type error: Cannot add int and nil (line 2)", error.EnrichedMessage);
+        // The value comes through an unannotated function, so only the VM can see the mismatch.
+        var error = Fail("pipeline default() {\n  fn id(v) { return v }\n  log(1 + id(nil))\n}");
+        Assert.Equal("Type error: Cannot add int and nil (line 3)", error.EnrichedMessage);
     }
 
     [Fact]
@@ -39,14 +41,15 @@ public class ErrorTests
     public void Unknown_names_suggest_a_close_match()
     {
         Assert.Equal("Runtime error: Undefined variable: reponse (did you mean `response`?) (line 3)", Fail("pipeline default() {\n  let response = 1\n  log(reponse)\n}").EnrichedMessage);
-        Assert.Contains("Undefined builtin: printl (did you mean `print", Fail("pipeline default() { printl(1) }").EnrichedMessage);
+        Assert.Equal("Runtime error: Undefined variable: printl (did you mean `print`?) (line 1)", Fail("pipeline default() { let f = printl }").EnrichedMessage);
     }
 
     [Fact]
     public void Assigning_an_immutable_binding_fails()
     {
         Assert.Equal("Runtime error: Cannot assign to immutable binding: x (line 3)", Fail("pipeline default() {\n  let x = 1\n  x = 2\n}").EnrichedMessage);
-        Assert.Contains("Cannot redeclare immutable variable 'x' in the same scope", Fail("pipeline default() {\n  let x = 1\n  let x = 2\n}").EnrichedMessage);
+        var redeclare = Assert.Throws<HarnCompileException>(() => Run("pipeline default() {\n  let x = 1\n  let x = 2\n}"));
+        Assert.Equal("Cannot redeclare immutable variable 'x' in the same scope (use 'var' for mutable bindings)", redeclare.Message);
     }
 
     [Fact]
