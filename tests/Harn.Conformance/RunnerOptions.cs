@@ -51,11 +51,11 @@ internal sealed class RunnerOptions
             {
                 switch (name)
                 {
-                    case "--path": options.SuitePath = Next(); break;
+                    case "--path": options.SuitePath = Path.GetFullPath(Next()); break;
                     case "--filter": options.Filter = Next(); break;
-                    case "--ratchet": options.RatchetPath = Next(); break;
+                    case "--ratchet": options.RatchetPath = Path.GetFullPath(Next()); break;
                     case "--update-ratchet": options.UpdateRatchet = true; break;
-                    case "--json": options.JsonPath = Next(); break;
+                    case "--json": options.JsonPath = Path.GetFullPath(Next()); break;
                     case "--timeout-sec": options.Timeout = TimeSpan.FromSeconds(PositiveInt(Next(), name)); break;
                     case "--parallel": options.Parallelism = PositiveInt(Next(), name); break;
                     case "--in-place": options.InPlace = true; break;
