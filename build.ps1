@@ -79,8 +79,9 @@ function Invoke-BuildTask {
     $null = New-Item -ItemType Directory -Path $ModuleDir -Force
     Copy-Item (Join-Path $RepoRoot 'Harn.psd1') $ModuleDir
     Copy-Item (Join-Path $RepoRoot 'src/Harn.PowerShell/Harn.Format.ps1xml') $ModuleDir
+    # Our assemblies and the packages Harn.Vm depends on (the build copies them beside the module).
+    Copy-Item (Join-Path $binaries '*.dll') $ModuleDir
     foreach ($assembly in 'Harn.PowerShell', 'Harn.Vm') {
-        Copy-Item (Join-Path $binaries "$assembly.dll") $ModuleDir
         Copy-Item (Join-Path $binaries "$assembly.pdb") $ModuleDir -ErrorAction SilentlyContinue
     }
     Write-Host "Module staged in $ModuleDir"

@@ -101,7 +101,9 @@ public static class HarnErrorRecords
 
     /// <summary>
     /// Mirrors PowerShell's own choices: a Harn <c>throw</c> is OperationStopped like PowerShell's
-    /// <c>throw</c>; categorized errors map by category; the rest are invalid operations or types.
+    /// <c>throw</c>; categorized errors, and runtime errors raised by host builtins (which carry the
+    /// host failure class: missing file, permission, timeout, network), map by category; the rest
+    /// are invalid operations or types.
     /// </summary>
     public static ErrorCategory CategoryOf(HarnRuntimeException error) => error.Kind switch
     {
@@ -110,6 +112,7 @@ public static class HarnErrorRecords
         ErrorKind.UndefinedVariable or ErrorKind.UndefinedBuiltin => ErrorCategory.ObjectNotFound,
         ErrorKind.StackOverflow => ErrorCategory.LimitsExceeded,
         ErrorKind.Categorized => CategoryOf(error.Category),
+        ErrorKind.Runtime when error.Category is not null => CategoryOf(error.Category),
         _ => ErrorCategory.InvalidOperation,
     };
 
@@ -123,6 +126,7 @@ public static class HarnErrorRecords
         "tool_rejected" or "egress_blocked" => ErrorCategory.PermissionDenied,
         "cancelled" => ErrorCategory.OperationStopped,
         "not_found" => ErrorCategory.ObjectNotFound,
+        "permission_denied" => ErrorCategory.PermissionDenied,
         _ => ErrorCategory.InvalidOperation,
     };
 }

@@ -200,6 +200,53 @@ public class ProjectModuleTests
     }
 
     [Fact]
+    public void Enrich_retries_on_schema_errors_caches_and_respects_the_budget()
+    {
+        var root = FileSystemDoubles.MakeTree(
+            ("Cargo.toml", "[package]\nname = \"enrich\"\n"),
+            ("src/lib.rs", "pub struct UserName;\n"));
+        var prompts = new List<string>();
+        var answers = new Queue<string>(["{\"framework\": 1}", "{\"framework\": \"axum\"}", "not json", "still not json"]);
+        try
+        {
+            var output = Run(
+                "import \"std/project\"\n" +
+                "let base = project_scan(\".\", {tiers: [\"ambient\", \"config\"]})\n" +
+                "let options = {base_evidence: base, prompt: \"Package {{package_name}}\\n{{ for file in files }}FILE {{file.path}}\\n{{ end }}JSON.\", schema: {type: \"object\", required: [\"framework\"], properties: {framework: {type: \"string\"}}}, cache_key: \"v1\", schema_retries: 1}\n" +
+                "let first = project_enrich(\".\", options)\n" +
+                "let second = project_enrich(\".\", options)\n" +
+                "println([first.framework, first._provenance.cached, second._provenance.cached, first.base_evidence.package_name])\n" +
+                "let failed = project_enrich(\".\", options + {cache_key: \"v2\"})\n" +
+                "println([failed.validation_error, failed.package_name])\n" +
+                "println(project_enrich(\".\", options + {cache_key: \"v3\", budget_tokens: 1}).budget_exceeded)\n",
+                r =>
+                {
+                    FileSystemDoubles.Register(r, root);
+                    r.Register("llm_call", (_, args) =>
+                    {
+                        prompts.Add(args[0].AsString);
+                        return Value.FromDict(HarnDict.Empty.With("text", Value.FromString(answers.Dequeue())));
+                    });
+                });
+
+            Assert.Equal(
+                string.Join(
+                    "\n",
+                    "[axum, false, true, enrich]",
+                    "[the response is not a JSON object matching the schema, enrich]",
+                    "true"),
+                output);
+            Assert.Equal(4, prompts.Count);
+            Assert.Equal("Package enrich\nFILE Cargo.toml\nFILE src/lib.rs\nJSON.", prompts[0]);
+            Assert.Contains("rejected: the response does not match the schema", prompts[1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Metadata_helpers_read_the_metadata_builtins()
     {
         var output = Run(

@@ -295,8 +295,8 @@ internal static partial class Dates
             return "UTC";
         }
 
-        var name = zone.IsDaylightSavingTime(instant.Utc) ? zone.DaylightName : zone.StandardName;
-        return name.Length is > 0 and <= 6 ? name : OffsetText(offset, colon: true);
+        var isDaylight = zone.IsDaylightSavingTime(instant.Utc);
+        return ZoneAbbreviations.Find(zone.Id, (int)offset.TotalSeconds, isDaylight) ?? OffsetText(offset, colon: true);
     }
 
     private static Value FromComponents(BuiltinContext context, ReadOnlySpan<Value> args)

@@ -20,5 +20,12 @@ internal static class HostLibrary
         SignedUrls.Register(registry);
         Store.Register(registry);
         Metadata.Register(registry);
+        Compression.Register(registry);
+        Http.Register(registry);
+        Multipart.Register(registry);
+        Transports.Register(registry);
+        HttpServerTls.Register(registry);
+        PostgresMock.Register(registry);
+        SseServer.Register(registry);
     }
 }

@@ -218,13 +218,12 @@ internal abstract class TemplateExpression
                 negations++;
             }
 
+            // A run of negations folds to one (odd) or to a truth test (even), so a long run
+            // cannot build a tree deep enough to exhaust the stack when evaluated.
             var operand = ParseComparison();
-            for (var i = 0; i < negations; i++)
-            {
-                operand = new Not(operand);
-            }
-
-            return operand;
+            return negations == 0 ? operand
+                : negations % 2 == 1 ? new Not(operand)
+                : new Not(new Not(operand));
         }
 
         private bool LooksAt(string token)

@@ -14,6 +14,9 @@ internal sealed class TemplateParser
     private readonly List<Token> _tokens = new();
     private int _next;
     private int _blockDepth;
+    private int _positionOffset;
+    private int _positionLine = 1;
+    private int _positionColumn = 1;
 
     private TemplateParser(string text, string name)
     {
@@ -39,24 +42,26 @@ internal sealed class TemplateParser
 
     private Exception Error(Token token, string problem) => TemplateError.At(_name, token.Line, token.Column, problem);
 
+    /// <summary>
+    /// Line and column of <paramref name="offset"/>. Offsets are asked for in increasing order,
+    /// so counting resumes where the previous call stopped (linear over the whole text).
+    /// </summary>
     private (int Line, int Column) PositionOf(int offset)
     {
-        var line = 1;
-        var column = 1;
-        for (var i = 0; i < offset; i++)
+        for (; _positionOffset < offset; _positionOffset++)
         {
-            if (_text[i] == '\n')
+            if (_text[_positionOffset] == '\n')
             {
-                line++;
-                column = 1;
+                _positionLine++;
+                _positionColumn = 1;
             }
             else
             {
-                column++;
+                _positionColumn++;
             }
         }
 
-        return (line, column);
+        return (_positionLine, _positionColumn);
     }
 
     private void Tokenize()

@@ -1,0 +1,201 @@
+using System.Text;
+using Harn.Runtime;
+
+namespace Harn.Stdlib.Host;
+
+/// <summary>
+/// Mocked SSE and WebSocket client transports (<c>sse_mock</c>, <c>websocket_mock</c>, <c>sse_connect</c>,
+/// <c>websocket_connect</c>, ...). Connecting to a URL without a mock is refused: this runtime has no
+/// real SSE or WebSocket client. Every connect, send and close is recorded for <c>transport_mock_calls</c>.
+/// </summary>
+internal static class Transports
+{
+    private sealed class Connection(string kind, string url, Queue<Value> incoming, bool echo, long maxMessageBytes)
+    {
+        public string Kind { get; } = kind;
+
+        public string Url { get; } = url;
+
+        public Queue<Value> Incoming { get; } = incoming;
+
+        public bool Echo { get; } = echo;
+
+        public long MaxMessageBytes { get; } = maxMessageBytes;
+
+        public bool Opened { get; set; }
+    }
+
+    private sealed class TransportState
+    {
+        public Dictionary<string, HarnList> SseMocks { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, (HarnList Messages, bool Echo)> WebSocketMocks { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Connection> Connections { get; } = new(StringComparer.Ordinal);
+
+        public List<Value> Calls { get; } = [];
+    }
+
+    private static readonly RunLocal<TransportState> State = new(() => new TransportState());
+
+    public static void Register(BuiltinRegistry registry)
+    {
+        registry.Register("transport_mock_clear", (ctx, _) =>
+        {
+            var state = State.Get(ctx);
+            state.SseMocks.Clear();
+            state.WebSocketMocks.Clear();
+            state.Calls.Clear();
+            return Value.Nil;
+        });
+        registry.Register("transport_mock_calls", (ctx, _) => HostValues.List(State.Get(ctx).Calls));
+        registry.Register("sse_mock", (ctx, args) =>
+        {
+            State.Get(ctx).SseMocks[Args.String(args, 0, "sse_mock")] = Args.List(args, 1, "sse_mock");
+            return Value.Nil;
+        });
+        registry.Register("websocket_mock", WebSocketMock);
+        registry.Register("sse_connect", SseConnect);
+        registry.Register("sse_receive", SseReceive);
+        registry.Register("sse_close", (ctx, args) => Close(ctx, args, "sse_close"));
+        registry.Register("websocket_connect", WebSocketConnect);
+        registry.Register("websocket_send", WebSocketSend);
+        registry.Register("websocket_receive", WebSocketReceive);
+        registry.Register("websocket_close", (ctx, args) => Close(ctx, args, "websocket_close"));
+    }
+
+    private static void Record(TransportState state, string kind, string operation, string url) =>
+        state.Calls.Add(HostValues.Dict(("kind", Value.FromString(kind)), ("operation", Value.FromString(operation)), ("url", Value.FromString(url))));
+
+    private static Value WebSocketMock(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var url = Args.String(args, 0, "websocket_mock");
+        var config = Args.At(args, 1);
+        var mock = config.Kind switch
+        {
+            ValueKind.List => (config.AsList, false),
+            ValueKind.Dict => (config.AsDict.TryGetValue("messages", out var messages) && messages.Kind == ValueKind.List ? messages.AsList : HarnList.Empty,
+                config.AsDict.GetBool("echo", false)),
+            _ => throw Args.Expected("websocket_mock", "a list or dict", config),
+        };
+        State.Get(context).WebSocketMocks[url] = mock;
+        return Value.Nil;
+    }
+
+    private static Connection Open(BuiltinContext context, string kind, string url, HarnDict options, Queue<Value> incoming, bool echo)
+    {
+        var state = State.Get(context);
+        var handle = Http.StateOf(context).NextHandle(kind);
+        var connection = new Connection(kind, url, incoming, echo, options.GetInt("max_message_bytes") ?? long.MaxValue);
+        state.Connections[handle] = connection;
+        Record(state, kind, "connect", url);
+        return connection;
+    }
+
+    private static string HandleOf(BuiltinContext context, Connection connection) =>
+        State.Get(context).Connections.First(entry => ReferenceEquals(entry.Value, connection)).Key;
+
+    private static Value SseConnect(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var url = Args.String(args, 1, "sse_connect");
+        var options = HostValues.Options(args, 2, "sse_connect");
+        Http.StateOf(context).Egress?.Check(url);
+        if (!State.Get(context).SseMocks.TryGetValue(url, out var events))
+        {
+            throw HostErrors.Runtime($"sse_connect: no SSE mock registered for {url}", HostErrors.Network);
+        }
+
+        var connection = Open(context, "sse", url, options, new Queue<Value>(events), echo: false);
+        return Value.FromString(HandleOf(context, connection));
+    }
+
+    private static Connection Find(BuiltinContext context, ReadOnlySpan<Value> args, string function)
+    {
+        var handle = Args.String(args, 0, function);
+        return State.Get(context).Connections.TryGetValue(handle, out var connection)
+            ? connection
+            : throw RuntimeErrors.Runtime($"{function}: unknown or closed handle '{handle}'");
+    }
+
+    private static Value SseReceive(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var connection = Find(context, args, "sse_receive");
+        if (!connection.Opened)
+        {
+            connection.Opened = true;
+            return HostValues.Dict(("type", Value.FromString("open")));
+        }
+
+        if (!connection.Incoming.TryDequeue(out var next))
+        {
+            return Value.Nil;
+        }
+
+        var fields = next.Kind == ValueKind.Dict ? next.AsDict : HarnDict.Empty.With("data", Value.FromString(ValueFormatter.Display(next)));
+        return HostValues.Dict(
+            ("type", Value.FromString("event")),
+            ("event", Value.FromString(fields.GetString("event") ?? "message")),
+            ("data", Value.FromString(fields.GetString("data") ?? string.Empty)),
+            ("id", HostValues.Str(fields.GetString("id"))),
+            ("retry_ms", fields.GetInt("retry_ms") is { } retry ? Value.FromInt(retry) : Value.Nil));
+    }
+
+    private static Value WebSocketConnect(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var url = Args.String(args, 0, "websocket_connect");
+        var options = HostValues.Options(args, 1, "websocket_connect");
+        Http.StateOf(context).Egress?.Check(url);
+        if (!State.Get(context).WebSocketMocks.TryGetValue(url, out var mock))
+        {
+            throw HostErrors.Runtime($"websocket_connect: no WebSocket mock registered for {url}", HostErrors.Network);
+        }
+
+        var connection = Open(context, "websocket", url, options, new Queue<Value>(mock.Messages), mock.Echo);
+        return Value.FromString(HandleOf(context, connection));
+    }
+
+    private static Value WebSocketSend(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var connection = Find(context, args, "websocket_send");
+        var message = Args.At(args, 1);
+        Record(State.Get(context), connection.Kind, "send", connection.Url);
+        if (connection.Echo)
+        {
+            connection.Incoming.Enqueue(message);
+        }
+
+        return Value.True;
+    }
+
+    private static Value WebSocketReceive(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var connection = Find(context, args, "websocket_receive");
+        if (!connection.Incoming.TryDequeue(out var message))
+        {
+            return HostValues.Dict(("type", Value.FromString("timeout")));
+        }
+
+        var size = HostValues.Bytes(message).Length;
+        if (size > connection.MaxMessageBytes)
+        {
+            throw RuntimeErrors.Runtime($"websocket_receive: message of {size} bytes exceeds max_message_bytes {connection.MaxMessageBytes}");
+        }
+
+        return message.Kind == ValueKind.Bytes
+            ? HostValues.Dict(("type", Value.FromString("binary")), ("data_base64", Value.FromString(Convert.ToBase64String(message.As<byte[]>()))))
+            : HostValues.Dict(("type", Value.FromString("text")), ("data", Value.FromString(message.Kind == ValueKind.String ? message.AsString : Encoding.UTF8.GetString(HostValues.Bytes(message)))));
+    }
+
+    private static Value Close(BuiltinContext context, ReadOnlySpan<Value> args, string function)
+    {
+        var state = State.Get(context);
+        var handle = Args.String(args, 0, function);
+        if (!state.Connections.Remove(handle, out var connection))
+        {
+            return Value.False;
+        }
+
+        Record(state, connection.Kind, "close", connection.Url);
+        return Value.True;
+    }
+}
