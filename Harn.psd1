@@ -10,7 +10,16 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Harn.Format.ps1xml')
     FunctionsToExport    = @()
-    CmdletsToExport      = @('Invoke-HarnChunk')
+    CmdletsToExport      = @(
+        'Invoke-HarnChunk'
+        'New-HarnChunk'
+        'Start-HarnRun'
+        'Get-HarnRun'
+        'Stop-HarnRun'
+        'Register-HarnHook'
+        'Get-HarnHook'
+        'Unregister-HarnHook'
+    )
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{

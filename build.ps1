@@ -6,7 +6,9 @@
 .DESCRIPTION
     On a machine with only the .NET SDK:  dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 
-    Build        dotnet build HarnPS.sln, then stage the importable module in out/Harn.
+    Build        dotnet build HarnPS.sln, then stage the importable module in out/Harn (-ModulePath),
+                 with its help (see Docs).
+    Docs         Turn docs/cmdlets/*.md and docs/about_Harn.md into the staged module's Get-Help files.
     Run          Build if needed, import out/Harn and run a Harn file through Invoke-HarnChunk.
                  Arguments after the file are name=value pairs for the pipeline's parameters.
     Conformance  Run the conformance suite (default ../shared/conformance) with the runner;
@@ -15,17 +17,24 @@
     Test         xunit, Pester and the conformance suite; prints one line 'N passed, N failed'
                  counting every test, and fails if an xunit or Pester test fails or a test
                  listed in tests/conformance-ratchet.txt fails.
+    Bench        Build, then time each fixture of ../shared/bench/fixtures in-process beside the
+                 CPython and Lua 5.4 anchors (lua5.4 is installed with apt when missing and
+                 running as root); prints one table and writes artifacts/bench.json.
+                 -Iterations sets the timed runs per fixture, -Filter picks fixtures.
 
 .EXAMPLE
     ./build.ps1 Run examples/hello.harn name=World
 
 .EXAMPLE
     ./build.ps1 Conformance -Filter 'tests/language/*'
+
+.EXAMPLE
+    ./build.ps1 Bench -Filter loop -Iterations 5
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Conformance', 'Run')]
+    [ValidateSet('Build', 'Test', 'Conformance', 'Run', 'Bench', 'Docs')]
     [string] $Task = 'Build',
 
     # Run: the Harn file, then name=value pairs.
@@ -33,10 +42,16 @@ param(
     [string[]] $ArgumentList = @(),
 
     # Conformance: the suite folder (default ../shared/conformance).
+    # Bench: the folder holding fixtures/ and anchors/ (default ../shared/bench).
     [string] $Path,
 
     # Conformance: substring or wildcard on the test's path relative to the suite folder.
+    # Bench: substring or wildcard on the fixture name.
     [string] $Filter,
+
+    # Bench: timed runs per fixture (the median is reported).
+    [ValidateRange(1, 1000)]
+    [int] $Iterations = 11,
 
     # Conformance: add every passing test to tests/conformance-ratchet.txt.
     [switch] $UpdateRatchet,
@@ -45,14 +60,17 @@ param(
     [string] $Configuration = 'Release',
 
     # Where dotnet puts bin/obj and where test results go; keeps the source folders clean.
-    [string] $ArtifactsPath = (Join-Path $PSScriptRoot 'artifacts')
+    [string] $ArtifactsPath = (Join-Path $PSScriptRoot 'artifacts'),
+
+    # Where Build stages the importable module (Run, Test and Bench use it from there).
+    [string] $ModulePath = (Join-Path $PSScriptRoot 'out/Harn')
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 $RepoRoot = $PSScriptRoot
-$ModuleDir = Join-Path $RepoRoot 'out/Harn'
+$ModuleDir = $ModulePath
 $PesterVersion = '5.9.1'
 $ConfigurationFolder = $Configuration.ToLowerInvariant()
 
@@ -84,7 +102,17 @@ function Invoke-BuildTask {
     foreach ($assembly in 'Harn.PowerShell', 'Harn.Vm') {
         Copy-Item (Join-Path $binaries "$assembly.pdb") $ModuleDir -ErrorAction SilentlyContinue
     }
+    Invoke-DocsTask
     Write-Host "Module staged in $ModuleDir"
+}
+
+# Get-Help for the staged module: docs/cmdlets/*.md and docs/about_Harn.md become en-US help files.
+# A separate process imports the module (parameter metadata comes from the cmdlets themselves).
+function Invoke-DocsTask {
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tools/ConvertTo-MamlHelp.ps1'),
+        '-ModuleManifest', (Join-Path $ModuleDir 'Harn.psd1'),
+        '-DocsPath', (Join-Path $RepoRoot 'docs/cmdlets'),
+        '-OutputPath', (Join-Path $ModuleDir 'en-US'))
 }
 
 # True when the staged module is missing or older than any source it is built from.
@@ -242,6 +270,58 @@ function Invoke-TestTask {
     exit ([int]($gatingFailures -gt 0))
 }
 
+# The Lua 5.4 interpreter for the anchors: installed with apt when missing and allowed, else null.
+function Find-Lua {
+    $lua = Get-Command lua5.4 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $lua) {
+        $canInstall = $IsLinux -and (Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue) -and
+            ((& id -u) -eq '0')
+        if (-not $canInstall) {
+            Write-Host 'lua5.4 not found and cannot be installed here (needs root and apt-get): no Lua column.'
+            return $null
+        }
+        Write-Host 'Installing lua5.4 with apt-get...'
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        & apt-get install -y -qq lua5.4 | Out-Host
+        if ($LASTEXITCODE -ne 0) {
+            & apt-get update -qq | Out-Host
+            & apt-get install -y -qq lua5.4 | Out-Host
+        }
+        $lua = Get-Command lua5.4 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $lua) {
+            Write-Host 'lua5.4 could not be installed: no Lua column.'
+            return $null
+        }
+    }
+    return $lua.Source
+}
+
+function Invoke-BenchTask {
+    if ($Configuration -ne 'Release') {
+        throw 'Bench measures Release builds only.'
+    }
+    Invoke-BuildTask
+    $benchFolder = if ($Path) { $Path } else { Join-Path $RepoRoot '../shared/bench' }
+    $arguments = @(
+        '--fixtures', (Join-Path $benchFolder 'fixtures'),
+        '--anchors', (Join-Path $benchFolder 'anchors'),
+        '--runs', $Iterations,
+        '--module', (Join-Path $ModuleDir 'Harn.psd1'),
+        '--json', (Join-Path $ArtifactsPath 'bench.json'))
+    if ($Filter) { $arguments += '--filter', $Filter }
+    $python = Get-Command python3 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($python) {
+        $arguments += '--python', $python.Source
+    }
+    else {
+        Write-Host 'python3 not found: no CPython column.'
+    }
+    $lua = Find-Lua
+    if ($lua) { $arguments += '--lua', $lua }
+    $harness = Join-Path (Get-ProjectOutput 'Harn.Bench') 'Harn.Bench.dll'
+    Invoke-Native dotnet (@($harness) + $arguments)
+}
+
 Push-Location $RepoRoot
 try {
     switch ($Task) {
@@ -249,6 +329,8 @@ try {
         'Run' { Invoke-RunTask }
         'Conformance' { Invoke-ConformanceTask }
         'Test' { Invoke-TestTask }
+        'Bench' { Invoke-BenchTask }
+        'Docs' { Invoke-DocsTask }
     }
 }
 finally {

@@ -137,7 +137,7 @@ Describe 'Invoke-HarnChunk with files' {
 }
 
 Describe 'Invoke-HarnChunk errors' {
-    It 'writes a compile error as a non-terminating HarnCompileError' {
+    It 'writes a compile error as a non-terminating HarnSyntaxError' {
         $source = "pipeline test(task) {`n  let x = ``n}`n"
 
         $result = Invoke-HarnChunk -Source $source -ErrorVariable problems -ErrorAction SilentlyContinue
@@ -145,7 +145,7 @@ Describe 'Invoke-HarnChunk errors' {
         $result | Should -BeNullOrEmpty
         $problems.Count | Should -Be 1
         $problem = $problems[0]
-        $problem.FullyQualifiedErrorId | Should -BeExactly "HarnCompileError,$CommandType"
+        $problem.FullyQualifiedErrorId | Should -BeExactly "HarnSyntaxError,$CommandType"
         $problem.CategoryInfo.Category | Should -Be 'ParserError'
         $problem.TargetObject | Should -BeExactly $source
         $problem.Exception | Should -BeOfType [Harn.Hosting.HarnCompileException]
@@ -160,12 +160,12 @@ Describe 'Invoke-HarnChunk errors' {
 
         Invoke-HarnChunk -Path $file -ErrorVariable problems -ErrorAction SilentlyContinue
 
-        $problems[0].FullyQualifiedErrorId | Should -BeExactly "HarnCompileError,$CommandType"
+        $problems[0].FullyQualifiedErrorId | Should -BeExactly "HarnSyntaxError,$CommandType"
         $problems[0].TargetObject | Should -BeExactly $file
         $problems[0].ErrorDetails.Message | Should -BeLike "$($file):2:11: *"
     }
 
-    It 'writes a thrown value as a HarnRuntimeError with the value as target' {
+    It 'writes a thrown value as a HarnThrown error with the value as target' {
         $source = "pipeline default() {`n  println(`"before`")`n  throw `"fatal`"`n}"
 
         Invoke-HarnChunk -Source $source -ErrorVariable problems -ErrorAction SilentlyContinue -InformationVariable info
@@ -173,7 +173,7 @@ Describe 'Invoke-HarnChunk errors' {
         "$info" | Should -BeExactly 'before'
         $problems.Count | Should -Be 1
         $problem = $problems[0]
-        $problem.FullyQualifiedErrorId | Should -BeExactly "HarnRuntimeError,$CommandType"
+        $problem.FullyQualifiedErrorId | Should -BeExactly "HarnThrown,$CommandType"
         $problem.CategoryInfo.Category | Should -Be 'OperationStopped'
         $problem.TargetObject | Should -BeExactly 'fatal'
         $problem.Exception | Should -BeOfType [Harn.Runtime.HarnRuntimeException]
@@ -187,10 +187,11 @@ Describe 'Invoke-HarnChunk errors' {
         Invoke-HarnChunk -Source $source -ErrorVariable problems -ErrorAction SilentlyContinue
 
         $problem = $problems[0]
-        $problem.FullyQualifiedErrorId | Should -BeExactly "HarnRuntimeError,$CommandType"
+        $problem.FullyQualifiedErrorId | Should -BeExactly "HarnDivisionByZero,$CommandType"
         $problem.CategoryInfo.Category | Should -Be 'InvalidOperation'
         $problem.Exception.Line | Should -Be 3
         $problem.ErrorDetails.Message | Should -BeLike 'Runtime error: Division by zero (line 3)*'
+        $problem.ErrorDetails.Message | Should -BeLike "*`n`n<source>:3:7`n3 |   log(1 / zero)`n  |       ^"
     }
 
     It 'folds the repeated frames of a stack overflow into one line' {
@@ -199,19 +200,126 @@ Describe 'Invoke-HarnChunk errors' {
         Invoke-HarnChunk -Source $source -ErrorVariable problems -ErrorAction SilentlyContinue
 
         $problem = $problems[0]
+        $problem.FullyQualifiedErrorId | Should -BeExactly "HarnStackOverflow,$CommandType"
         $problem.CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $lines = $problem.ErrorDetails.Message -split "`n"
-        $lines.Count | Should -Be 4
+        $lines.Count | Should -Be 8
         $lines[0] | Should -BeExactly 'Runtime error: Stack overflow: too many nested calls (line 1)'
         $lines[1] | Should -Match '^    at f \(<source>:1:22\) \(repeated \d+ times\)$'
         $lines[2] | Should -BeExactly '    at default (<source>:2:22)'
         $lines[3] | Should -BeExactly '    at <top> (<source>:2:1)'
+        $lines[4..7] | Should -Be @('', '<source>:1:22', '1 | fn f(n) { return 1 + f(n + 1) }', '  |                      ^')
         $problem.Exception.HarnStack.Count | Should -BeGreaterThan 100
     }
 
     It 'stops on -ErrorAction Stop' {
         { Invoke-HarnChunk -Source 'pipeline default() { throw "x" }' -ErrorAction Stop } |
-            Should -Throw -ErrorId "HarnRuntimeError,$CommandType"
+            Should -Throw -ErrorId "HarnThrown,$CommandType"
+    }
+}
+
+Describe 'Invoke-HarnChunk arguments and results' {
+    It 'binds -ArgumentList positionally after the source' {
+        Invoke-HarnChunk -Source 'pipeline default(a, b) { return a + b }' 3 4 | Should -Be 7
+        Invoke-HarnChunk -Source 'pipeline default(a, b) { return b }' -ArgumentList 1, 'two' | Should -BeExactly 'two'
+    }
+
+    It 'lets -Parameter win over a positional value for the same name' {
+        Invoke-HarnChunk -Source 'pipeline default(a, b) { return "${a}${b}" }' 1 2 -Parameter @{ b = 'x' } | Should -BeExactly '1x'
+    }
+
+    It 'writes HarnTooManyArguments when there are more arguments than parameters' {
+        Invoke-HarnChunk -Source 'pipeline default(a) { return a }' 1 2 -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems[0].FullyQualifiedErrorId | Should -BeExactly "HarnTooManyArguments,$CommandType"
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $problems[0].Exception.Message | Should -BeExactly 'The entry pipeline takes 1 argument(s) (a) but -ArgumentList has 2.'
+    }
+
+    It 'writes the items of an endless generator as they are produced, so Select-Object -First stops it' {
+        $source = @'
+fn numbers() {
+  var i = 0
+  while true {
+    i = i + 1
+    yield i * 10
+  }
+}
+pipeline default() { return numbers() }
+'@
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $items = Invoke-HarnChunk -Source $source | Select-Object -First 3
+
+        $items | Should -Be @(10, 20, 30)
+        $items[0] | Should -BeOfType [long]
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+        (Get-HarnRun | Select-Object -Last 1).State | Should -Be 'Stopped'
+    }
+
+    It 'writes a finite stream item by item and completes' {
+        $source = "gen fn letters() {`n  emit `"a`"`n  emit `"b`"`n}`npipeline default() { return letters() }"
+
+        Invoke-HarnChunk -Source $source | Should -Be @('a', 'b')
+        (Get-HarnRun | Select-Object -Last 1).State | Should -Be 'Completed'
+    }
+
+    It 'returns enum values as typed objects and structs as typed Harn.Struct objects' {
+        $source = "enum Shape { Circle(r), Dot }`nstruct Point { x: int, y: int }`npipeline default() { return [Shape.Circle(2), Shape.Dot, Point { x: 1, y: 2 }] }"
+
+        $circle, $dot, $point = Invoke-HarnChunk -Source $source
+
+        $circle | Should -BeOfType [Harn.PowerShell.Conversion.HarnEnumValue]
+        $circle.EnumName | Should -BeExactly 'Shape'
+        $circle.Variant | Should -BeExactly 'Circle'
+        $circle.Fields | Should -Be @(2)
+        "$circle" | Should -BeExactly 'Shape.Circle(2)'
+        $dot.Fields.Count | Should -Be 0
+        $point.PSObject.TypeNames[0] | Should -BeExactly 'Harn.Struct.Point'
+        $point.PSObject.TypeNames[1] | Should -BeExactly 'Harn.Struct'
+        $point.x | Should -Be 1
+        $point.y | Should -Be 2
+    }
+
+    It 'keeps a thrown enum value as the TargetObject' {
+        $source = "enum Failure { Missing(name) }`npipeline default() { throw Failure.Missing(`"db`") }"
+
+        Invoke-HarnChunk -Source $source -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems[0].FullyQualifiedErrorId | Should -BeExactly "HarnThrown,$CommandType"
+        $problems[0].TargetObject.EnumName | Should -BeExactly 'Failure'
+        $problems[0].TargetObject.Variant | Should -BeExactly 'Missing'
+        $problems[0].TargetObject.Fields | Should -Be @('db')
+    }
+
+    It 'cancels a run that outlives -TimeoutSec with HarnDeadlineExceeded' {
+        $source = "pipeline default() {`n  try { while true { } } finally { println(`"cleanup`") }`n}"
+
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        Invoke-HarnChunk -Source $source -TimeoutSec 1 -ErrorVariable problems -ErrorAction SilentlyContinue -InformationVariable info
+
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+        "$info" | Should -BeExactly 'cleanup'
+        $problems[0].FullyQualifiedErrorId | Should -BeExactly "HarnDeadlineExceeded,$CommandType"
+        $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $problems[0].ErrorDetails.Message | Should -BeLike 'The Harn run exceeded its -TimeoutSec limit and was cancelled: Thrown: kind:cancelled:VM cancelled by host*'
+        (Get-HarnRun | Select-Object -Last 1).TimedOut | Should -BeTrue
+    }
+
+    It 'reports an expired deadline block as HarnDeadlineExceeded' {
+        Invoke-HarnChunk -Source 'pipeline default() { deadline 50ms { while true { } } }' -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems[0].FullyQualifiedErrorId | Should -BeExactly "HarnDeadlineExceeded,$CommandType"
+        $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $problems[0].Exception.Message | Should -BeExactly 'Thrown: Deadline exceeded'
+    }
+
+    It 'writes HarnTypeError for a runtime type error' {
+        Invoke-HarnChunk -Source 'pipeline default() { let v = json_parse("[1]")
+  return v - 1 }' -ErrorVariable typeProblems -ErrorAction SilentlyContinue
+
+        $typeProblems[0].FullyQualifiedErrorId | Should -BeExactly "HarnTypeError,$CommandType"
+        $typeProblems[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        $typeProblems[0].Exception.Message | Should -BeExactly 'Type error: Cannot subtract int from list'
     }
 }
 
@@ -240,5 +348,103 @@ Describe 'Invoke-HarnChunk while running' {
         finally {
             $shell.Dispose()
         }
+    }
+
+    It 'runs the script''s finally when PowerShell.Stop() cancels it, records the run as Stopped and leaves nothing running' {
+        $runspacesBefore = @(Get-Runspace).Count
+        $threadsBefore = [Diagnostics.Process]::GetCurrentProcess().Threads.Count
+        foreach ($round in 1..3) {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript('Import-Module $args[0]; Invoke-HarnChunk -Source $args[1]').
+                    AddArgument((Join-Path (Get-Module Harn).ModuleBase 'Harn.psd1')).
+                    AddArgument("pipeline default() {`n  println(`"started`")`n  try { while true { } } finally { println(`"finally ran`") }`n}")
+                $null = $shell.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(20)
+                while ($shell.Streams.Information.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
+                    Start-Sleep -Milliseconds 20
+                }
+
+                $shell.Stop()
+                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                @($shell.Streams.Information | ForEach-Object { "$_" }) | Should -Be @('started', 'finally ran')
+                $shell.Commands.Clear()
+                $run = $shell.AddCommand('Get-HarnRun').Invoke() | Select-Object -Last 1
+                $run.State | Should -Be 'Stopped'
+                $run.EndTime | Should -Not -BeNullOrEmpty
+            }
+            finally {
+                $shell.Dispose()
+            }
+        }
+
+        Start-Sleep -Milliseconds 300
+        @(Get-Runspace).Count | Should -Be $runspacesBefore
+        # Each stopped run's VM thread has ended: three rounds leave at most pool-thread noise behind.
+        [Diagnostics.Process]::GetCurrentProcess().Threads.Count | Should -BeLessThan ($threadsBefore + 3)
+    }
+
+    It 'cancels the run when a downstream Select-Object -First 1 ends the pipeline, after its finally ran' {
+        $source = @'
+fn ticks() {
+  var i = 0
+  while true {
+    i = i + 1
+    yield i
+  }
+}
+pipeline default() {
+  try { return ticks() } finally { println("pipeline finally") }
+}
+'@
+        $first = Invoke-HarnChunk -Source $source -InformationVariable info | Select-Object -First 1
+
+        $first | Should -Be 1
+        "$info" | Should -BeExactly 'pipeline finally'
+        (Get-HarnRun | Select-Object -Last 1).State | Should -Be 'Stopped'
+    }
+}
+
+Describe 'New-HarnChunk' {
+    BeforeAll {
+        $script:NewCommandType = 'Harn.PowerShell.Commands.NewHarnChunkCommand'
+    }
+
+    It 'compiles once into a reusable chunk with its parameters and disassembly' {
+        $chunk = New-HarnChunk -Source 'pipeline default(x) { return x * 2 }'
+
+        $chunk | Should -BeOfType [Harn.PowerShell.Chunks.HarnChunk]
+        $chunk.Name | Should -BeExactly '<source>'
+        $chunk.Parameters | Should -Be @('x')
+        $chunk.Path | Should -BeNullOrEmpty
+        $chunk.Disassembly | Should -Match 'default'
+        Invoke-HarnChunk -Chunk $chunk 21 | Should -Be 42
+        Invoke-HarnChunk -Chunk $chunk 5 | Should -Be 10
+        @(1, 2, 3 | ForEach-Object { Invoke-HarnChunk -Chunk $chunk $_ }) | Should -Be @(2, 4, 6)
+    }
+
+    It 'takes chunks from the pipeline' {
+        $chunks = 'pipeline default() { return 1 }', 'pipeline default() { return 2 }' | ForEach-Object { New-HarnChunk -Source $_ }
+
+        $chunks | Invoke-HarnChunk | Should -Be @(1, 2)
+    }
+
+    It 'compiles files, named after the file' {
+        $file = Join-Path $TestDrive 'double.harn'
+        Set-Content -Path $file -Value 'pipeline default(n) { return n * 2 }'
+
+        $chunk = Get-ChildItem $file | New-HarnChunk
+
+        $chunk.Name | Should -BeExactly 'double'
+        $chunk.Path | Should -BeExactly $file
+        Invoke-HarnChunk -Chunk $chunk 4 | Should -Be 8
+    }
+
+    It 'writes HarnSyntaxError for source that does not compile' {
+        $result = New-HarnChunk -Source 'pipeline default( {' -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeExactly "HarnSyntaxError,$NewCommandType"
+        $problems[0].CategoryInfo.Category | Should -Be 'ParserError'
     }
 }

@@ -7,12 +7,16 @@ namespace Harn.PowerShell.Conversion;
 
 /// <summary>
 /// Turns Harn values into the PowerShell objects a script author expects: nil → $null,
-/// ints → long, floats → double, lists → object[], dicts → ordered hashtables.
+/// ints → long, floats → double, lists → object[], dicts → ordered hashtables, enum values →
+/// <see cref="HarnEnumValue"/>, structs → objects typed <c>Harn.Struct.&lt;Name&gt;</c>.
 /// </summary>
 public static class PowerShellValueConverter
 {
     /// <summary>Deeper nesting is shown as display text rather than converted, to bound recursion.</summary>
     public const int MaxDepth = 100;
+
+    /// <summary>The type name every converted struct carries (after its own <c>Harn.Struct.&lt;Name&gt;</c>).</summary>
+    public const string StructTypeName = "Harn.Struct";
 
     public static object? ToPowerShell(Value value) => ToPowerShell(value, 0);
 
@@ -60,6 +64,27 @@ public static class PowerShellValueConverter
                 }
 
                 return table;
+            case ValueKind.EnumVariant:
+                var variant = value.As<HarnEnumVariant>();
+                var fields = new object?[variant.Fields.Count];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = ToPowerShell(variant.Fields[i], depth + 1);
+                }
+
+                return new HarnEnumValue(variant.EnumName, variant.Variant, fields, ValueFormatter.Display(value));
+            case ValueKind.Struct:
+                var instance = value.As<HarnStruct>();
+                var result = new PSObject();
+                foreach (var field in instance.Layout.FieldNames)
+                {
+                    result.Properties.Add(new PSNoteProperty(field, ToPowerShell(instance.Get(field), depth + 1)));
+                }
+
+                // Typed for format views and for `$x.PSObject.TypeNames` checks: Harn.Struct.<Name>, then Harn.Struct.
+                result.TypeNames.Insert(0, StructTypeName);
+                result.TypeNames.Insert(0, StructTypeName + "." + instance.Name);
+                return result;
             default:
                 return ValueFormatter.Display(value);
         }

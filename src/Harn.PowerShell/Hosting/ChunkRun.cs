@@ -1,36 +1,44 @@
 using System.Threading.Channels;
+using Harn.Hooks;
 using Harn.Hosting;
+using Harn.PowerShell.Hooks;
 using Harn.Runtime;
 
 namespace Harn.PowerShell.Hosting;
 
 /// <summary>
-/// Compiles and runs one chunk on a dedicated thread and reports output and the outcome as
-/// <see cref="ChunkRunEvent"/>s, so the pipeline thread alone touches PowerShell while the
-/// script runs. The thread has a large stack because parsing recurses on nesting depth.
+/// Compiles and runs one chunk on a dedicated thread and reports output, result items, hook
+/// calls and the outcome as <see cref="ChunkRunEvent"/>s, so that only the thread reading them
+/// (the pipeline thread, or a job's thread) touches PowerShell. The worker has a large stack
+/// because parsing recurses on nesting depth.
 /// </summary>
-public sealed class ChunkRun
+internal sealed class ChunkRun
 {
     private const int WorkerStackBytes = 16 * 1024 * 1024;
 
-    // Not SingleReader: the pipeline thread polls with time-outs, which can leave a wait pending.
+    // Not SingleReader: the reader polls with time-outs, which can leave a wait pending.
     private readonly Channel<ChunkRunEvent> _events = Channel.CreateUnbounded<ChunkRunEvent>();
 
-    private readonly Thread _worker;
+    /// <summary>Released by the reader each time it has written a result item, so the VM runs at most one item ahead.</summary>
+    private readonly SemaphoreSlim _itemWritten = new(0);
 
-    private ChunkRun(string source, string? path, IReadOnlyDictionary<string, Value>? arguments, CancellationToken cancellation)
+    private readonly Thread _worker;
+    private readonly CancellationToken _cancellation;
+
+    private ChunkRun(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, CancellationToken cancellation)
     {
-        _worker = new Thread(() => Execute(source, path, arguments, cancellation), WorkerStackBytes)
+        _cancellation = cancellation;
+        _worker = new Thread(() => Execute(compile, arguments, hooks), WorkerStackBytes)
         {
             IsBackground = true,
             Name = "Harn chunk",
         };
     }
 
-    /// <summary>Starts compiling and running <paramref name="source"/>.</summary>
-    public static ChunkRun Start(string source, string? path, IReadOnlyDictionary<string, Value>? arguments, CancellationToken cancellation)
+    /// <summary>Starts compiling (through <paramref name="compile"/>) and running a chunk.</summary>
+    public static ChunkRun Start(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, CancellationToken cancellation)
     {
-        var run = new ChunkRun(source, path, arguments, cancellation);
+        var run = new ChunkRun(compile, arguments, hooks, cancellation);
         run._worker.Start();
         return run;
     }
@@ -56,21 +64,26 @@ public sealed class ChunkRun
         return false;
     }
 
+    /// <summary>Tells the VM that the last <see cref="ChunkRunEvent.Item"/> has been written.</summary>
+    public void ItemWritten() => _itemWritten.Release();
+
     /// <summary>Waits for the worker thread to end; false if it is still running after <paramref name="timeout"/>.</summary>
     public bool WaitForExit(TimeSpan timeout) => _worker.Join(timeout);
 
-    private void Execute(string source, string? path, IReadOnlyDictionary<string, Value>? arguments, CancellationToken cancellation)
+    private void Execute(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks)
     {
         ChunkRunEvent outcome;
         try
         {
-            var script = HarnScript.Compile(source, path);
+            var script = compile();
             var options = new HarnRunOptions
             {
                 // TryWrite drops output that arrives after the outcome (a stray task) instead of throwing.
                 Output = (channel, text) => _events.Writer.TryWrite(new ChunkRunEvent.Output(channel, text)),
-                CancellationToken = cancellation,
-                Arguments = arguments,
+                CancellationToken = _cancellation,
+                Arguments = arguments.Bind(script),
+                Hooks = HostHooks(hooks),
+                ResultItems = WriteItem,
             };
             outcome = new ChunkRunEvent.Completed(HarnExecution.Run(script, options));
         }
@@ -82,5 +95,44 @@ public sealed class ChunkRun
 
         _events.Writer.TryWrite(outcome);
         _events.Writer.TryComplete();
+    }
+
+    private HookRegistry? HostHooks(IReadOnlyList<HarnHook> hooks)
+    {
+        if (hooks.Count == 0)
+        {
+            return null;
+        }
+
+        var registry = new HookRegistry();
+        foreach (var hook in hooks)
+        {
+            registry.Add(hook.Event, hook.Pattern, new HostHookHandler((hookEvent, payload, cancellation) => CallHook(hook, hookEvent, payload, cancellation)));
+        }
+
+        return registry;
+    }
+
+    /// <summary>Runs on the VM thread: hands the hook to the reader and waits for its result.</summary>
+    private Value CallHook(HarnHook hook, HookEvent hookEvent, Value payload, CancellationToken cancellation)
+    {
+        var reply = new TaskCompletionSource<Value>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _events.Writer.TryWrite(new ChunkRunEvent.HookCall(hook, hookEvent, payload, reply));
+        return reply.Task.WaitAsync(cancellation).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs on the VM thread for each result item; false (stop pulling) once the run is cancelled.</summary>
+    private bool WriteItem(Value item)
+    {
+        _events.Writer.TryWrite(new ChunkRunEvent.Item(item));
+        try
+        {
+            _itemWritten.Wait(_cancellation);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 }

@@ -66,7 +66,7 @@ internal static class AstWalker
         var names = new HashSet<string>(StringComparer.Ordinal);
         Walk(body, node =>
         {
-            if (node is ClosureExpr or FnDecl or ToolDecl)
+            if (node is ClosureExpr or FnDecl or ToolDecl or SpawnExpr or ParallelExpr)
             {
                 Walk(node, inner =>
                 {
@@ -96,7 +96,7 @@ internal static class AstWalker
                 found = true;
             }
 
-            return !found && node is not (ClosureExpr or FnDecl or ToolDecl);
+            return !found && node is not (ClosureExpr or FnDecl or ToolDecl or SpawnExpr or ParallelExpr);
         });
         return found;
     }
@@ -117,7 +117,7 @@ internal static class AstWalker
                 found = true;
             }
 
-            return !found && node is not (ClosureExpr or FnDecl);
+            return !found && node is not (ClosureExpr or FnDecl or SpawnExpr or ParallelExpr);
         });
         return found;
     }

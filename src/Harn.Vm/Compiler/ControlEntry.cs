@@ -30,3 +30,9 @@ internal sealed class FinallyEntry(Block body) : ControlEntry
 
 /// <summary>A deadline block: leaving it ends the deadline.</summary>
 internal sealed class DeadlineEntry : ControlEntry;
+
+/// <summary>A <c>mutex</c> block: leaving it removes its handler and releases the permit held in <see cref="PermitSlot"/>.</summary>
+internal sealed class MutexEntry(int permitSlot) : ControlEntry
+{
+    public int PermitSlot { get; } = permitSlot;
+}

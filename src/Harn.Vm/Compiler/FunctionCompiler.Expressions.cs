@@ -174,12 +174,16 @@ internal sealed partial class FunctionCompiler
                     break;
                 }
             case MutexExpr mutex:
-                // One fiber runs at a time and nothing suspends inside the block, so it is already exclusive.
-                CompileBlock(mutex.Body, wantValue: true);
+                CompileMutex(mutex);
                 break;
-            case SpawnExpr or ParallelExpr or SelectExpr:
-                EmitRaise(ErrorKind.Runtime, $"{DescribeConcurrency(expression)} is not supported by this runtime yet");
-                Emit(OpCode.Nil);
+            case SpawnExpr spawn:
+                CompileSpawn(spawn);
+                break;
+            case ParallelExpr parallel:
+                CompileParallel(parallel);
+                break;
+            case SelectExpr select:
+                CompileSelect(select);
                 break;
             case SpreadExpr spread:
                 throw new CompileError("spread (...) can only be used inside list literals, dict literals, or function call arguments", spread.Span);
@@ -187,13 +191,6 @@ internal sealed partial class FunctionCompiler
                 throw new CompileError($"unsupported expression {expression.GetType().Name}", expression.Span);
         }
     }
-
-    private static string DescribeConcurrency(Expr expression) => expression switch
-    {
-        SpawnExpr => "spawn",
-        ParallelExpr => "parallel",
-        _ => "select",
-    };
 
     private bool IsEnumName(string name) => _module.EnumNames.Contains(name) && !IsLexicallyBound(name);
 

@@ -195,6 +195,7 @@ internal sealed partial class FunctionCompiler
     {
         var function = CompileNested(fn.Name, fn.Parameters, fn.Body, returnsLastValue: false, fn.IsStream);
         EmitClosure(function);
+        EmitStepRegistration(fn);
         SetPosition(fn.Span);
         if (DeclaresGlobals)
         {
@@ -304,6 +305,10 @@ internal sealed partial class FunctionCompiler
                     break;
                 case DeadlineEntry:
                     Emit(OpCode.DeadlineEnd);
+                    break;
+                case MutexEntry mutex:
+                    Emit(OpCode.TryEnd);
+                    EmitMutexRelease(mutex.PermitSlot);
                     break;
                 case FinallyEntry pending:
                     Emit(OpCode.TryEnd);

@@ -29,6 +29,7 @@ public static class HarnExecution
 
         var directory = script.SourcePath is null ? null : Path.GetDirectoryName(script.SourcePath);
         var vm = new Vm(script.Program, builtins, options.Output, options.CancellationToken, options.MaxCallDepth, directory);
+        Hooks.HookSession.Of(vm.Context).Configure(options);
         return vm.Run(arguments);
     }
 }

@@ -19,4 +19,14 @@ public sealed class HarnRunOptions
 
     /// <summary>Adds or replaces builtins after the standard library is registered (host functions, test doubles).</summary>
     public Action<BuiltinRegistry>? ConfigureBuiltins { get; init; }
+
+    /// <summary>Host hooks for this run (a snapshot is taken when it starts); they run before the script's own hooks.</summary>
+    public Harn.Hooks.HookRegistry? Hooks { get; init; }
+
+    /// <summary>
+    /// When set and the entry pipeline returns a generator, stream or iter, its items are pulled
+    /// one at a time (while the run is live) and passed here; returning false stops the pulling.
+    /// The run's value is then nil.
+    /// </summary>
+    public Func<Value, bool>? ResultItems { get; init; }
 }

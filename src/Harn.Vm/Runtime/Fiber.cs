@@ -3,7 +3,7 @@ namespace Harn.Runtime;
 /// <summary>
 /// A line of execution: its own value stack, frame stack and handler stack. The VM's dispatch
 /// loop runs one fiber at a time and returns to its driver when the fiber finishes or suspends
-/// (generators suspend at <c>yield</c>).
+/// (generators suspend at <c>yield</c>, tasks when they must wait or their time slice is up).
 /// </summary>
 internal sealed class Fiber
 {
@@ -28,6 +28,12 @@ internal sealed class Fiber
 
     /// <summary>The value handed out by the last <c>yield</c>.</summary>
     public Value Yielded;
+
+    /// <summary>The task this fiber is the body of; null for generator fibers, which run on behalf of whichever task pulls them.</summary>
+    public VmTask? Task;
+
+    /// <summary>What the fiber stopped for when its status is <see cref="FiberStatus.Waiting"/>.</summary>
+    public VmSuspension? Pending;
 
     /// <summary>Makes room for <paramref name="needed"/> more values above <paramref name="from"/>.</summary>
     public void EnsureStack(int from, int needed)

@@ -38,11 +38,11 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
 
     public ReadOnlySpan<Value> Values => _values;
 
-    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+    public bool ContainsKey(string key) => Find(key) >= 0;
 
     public bool TryGetValue(string key, out Value value)
     {
-        var index = IndexOf(key);
+        var index = Find(key);
         value = index >= 0 ? _values[index] : Value.Nil;
         return index >= 0;
     }
@@ -50,7 +50,7 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
     /// <summary>The value under <paramref name="key"/>, or nil.</summary>
     public Value Get(string key)
     {
-        var index = IndexOf(key);
+        var index = Find(key);
         return index >= 0 ? _values[index] : Value.Nil;
     }
 
@@ -95,7 +95,58 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
         return new HarnDict(newKeys, newValues);
     }
 
-    private int IndexOf(string key) => Array.BinarySearch(_keys, key, KeyComparer.Instance);
+    /// <summary>Most dicts are this small: a scan comparing lengths first beats a binary search of ordered compares.</summary>
+    private const int ScanLimit = 8;
+
+    /// <summary>Index of <paramref name="key"/>, or -1.</summary>
+    private int Find(string key)
+    {
+        var keys = _keys;
+        if (keys.Length > ScanLimit)
+        {
+            var index = IndexOf(key);
+            return index >= 0 ? index : -1;
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var candidate = keys[i];
+            if (ReferenceEquals(candidate, key) || (candidate.Length == key.Length && string.Equals(candidate, key, StringComparison.Ordinal)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Index of <paramref name="key"/>, or the bitwise complement of where it would be inserted.</summary>
+    private int IndexOf(string key)
+    {
+        var keys = _keys;
+        var low = 0;
+        var high = keys.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var order = KeyComparer.Instance.Compare(keys[middle], key);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
 
     public IEnumerator<KeyValuePair<string, Value>> GetEnumerator()
     {

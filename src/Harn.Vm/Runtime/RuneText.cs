@@ -77,8 +77,15 @@ public static class RuneText
 
     private static int CountHighSurrogates(string text)
     {
+        // Most text has none: a vectorized search settles that without a per-char loop.
+        var first = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDBFF');
+        if (first < 0)
+        {
+            return 0;
+        }
+
         var count = 0;
-        foreach (var c in text)
+        foreach (var c in text.AsSpan(first))
         {
             if (char.IsHighSurrogate(c))
             {

@@ -5,17 +5,21 @@ public sealed class StructLayout
 {
     private readonly Dictionary<string, int>? _index;
 
+    /// <summary>The field names as an array: scanned on every field read, without interface calls.</summary>
+    private readonly string[] _names;
+
     public StructLayout(string name, IReadOnlyList<string> fieldNames)
     {
         Name = name;
-        FieldNames = fieldNames.ToArray();
+        _names = fieldNames.ToArray();
+        FieldNames = _names;
         // Few fields are faster to scan than to hash.
-        if (FieldNames.Count > 8)
+        if (_names.Length > 8)
         {
             _index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < FieldNames.Count; i++)
+            for (var i = 0; i < _names.Length; i++)
             {
-                _index.TryAdd(FieldNames[i], i);
+                _index.TryAdd(_names[i], i);
             }
         }
     }
@@ -32,9 +36,11 @@ public sealed class StructLayout
             return _index.TryGetValue(field, out var found) ? found : -1;
         }
 
-        for (var i = 0; i < FieldNames.Count; i++)
+        var names = _names;
+        for (var i = 0; i < names.Length; i++)
         {
-            if (FieldNames[i] == field)
+            var name = names[i];
+            if (ReferenceEquals(name, field) || (name.Length == field.Length && string.Equals(name, field, StringComparison.Ordinal)))
             {
                 return i;
             }

@@ -114,9 +114,14 @@ internal sealed partial class Vm
             return CallValue(method, withSelf);
         }
 
-        if (receiver.Kind is ValueKind.Generator or ValueKind.Stream && name == "next")
+        if (receiver.Ref is VmGenerator generator && name == "next")
         {
-            return ((VmGenerator)receiver.Ref!).Next(_context);
+            return generator.Next(_context);
+        }
+
+        if (receiver.Ref is IVmMethodTarget target)
+        {
+            return target.InvokeMethod(_context, name, args);
         }
 
         return MethodDispatch.Invoke(_context, receiver, name, args);

@@ -10,8 +10,11 @@ internal sealed partial class Vm
     /// Runs <paramref name="fiber"/> until its frame count drops back to <paramref name="stopDepth"/>
     /// (returning that frame's result) or it suspends at a <c>yield</c>. Errors are dispatched to
     /// the fiber's handlers installed above <paramref name="stopDepth"/>; others propagate.
+    /// A task fiber run by the driver (<paramref name="stopDepth"/> 0) also returns when it must
+    /// wait or yields its slice. <paramref name="resumeError"/> is raised first, at the
+    /// instruction the fiber stopped at (a wait that failed).
     /// </summary>
-    private Value Execute(Fiber fiber, int stopDepth)
+    private Value Execute(Fiber fiber, int stopDepth, HarnRuntimeException? resumeError = null)
     {
         if (++_dispatchNesting > 1 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
@@ -23,6 +26,11 @@ internal sealed partial class Vm
         _fiber = fiber;
         try
         {
+            if (resumeError is not null && !TryHandle(fiber, resumeError, stopDepth))
+            {
+                throw resumeError;
+            }
+
             while (true)
             {
                 HarnRuntimeException error;
@@ -64,9 +72,10 @@ internal sealed partial class Vm
         var bp = frame.Base;
         var sp = fiber.StackPointer;
 
+        var canYield = stopDepth == 0 && fiber.Task is not null;
         if (_trap)
         {
-            PollTrap(fiber);
+            PollTrap(fiber, false);
         }
 
         HarnRuntimeException failure;
@@ -258,7 +267,11 @@ internal sealed partial class Vm
                             {
                                 frame.Ip = target;
                                 fiber.StackPointer = sp;
-                                PollTrap(fiber);
+                                if (PollTrap(fiber, canYield))
+                                {
+                                    fiber.Status = FiberStatus.Yielded;
+                                    return default;
+                                }
                             }
 
                             ip = target;
@@ -410,9 +423,10 @@ internal sealed partial class Vm
                                     PushClosureFrame(fiber, target, calleeIndex + 1, argc);
                                 }
 
-                                if (_trap)
+                                if (_trap && PollTrap(fiber, canYield))
                                 {
-                                    PollTrap(fiber);
+                                    fiber.Status = FiberStatus.Yielded;
+                                    return default;
                                 }
 
                                 frame = ref fiber.Frames[fiber.FrameCount - 1];
@@ -435,6 +449,17 @@ internal sealed partial class Vm
                             stack[calleeIndex] = result;
                             Array.Clear(stack, calleeIndex + 1, argc);
                             sp = calleeIndex + 1;
+                            if (result.Ref is VmSuspension)
+                            {
+                                if (SettlePending(fiber, stopDepth, ip, sp))
+                                {
+                                    return default;
+                                }
+
+                                stack = fiber.Stack;
+                                frame = ref fiber.Frames[fiber.FrameCount - 1];
+                            }
+
                             break;
                         }
 
@@ -450,6 +475,17 @@ internal sealed partial class Vm
                             frame = ref fiber.Frames[fiber.FrameCount - 1];
                             stack[sp + 1] = default;
                             stack[sp++] = result;
+                            if (result.Ref is VmSuspension)
+                            {
+                                if (SettlePending(fiber, stopDepth, ip, sp))
+                                {
+                                    return default;
+                                }
+
+                                stack = fiber.Stack;
+                                frame = ref fiber.Frames[fiber.FrameCount - 1];
+                            }
+
                             break;
                         }
 
@@ -467,11 +503,22 @@ internal sealed partial class Vm
                             Array.Clear(stack, argStart, argc);
                             stack[argStart] = result;
                             sp = argStart + 1;
+                            if (result.Ref is VmSuspension)
+                            {
+                                if (SettlePending(fiber, stopDepth, ip, sp))
+                                {
+                                    return default;
+                                }
+
+                                stack = fiber.Stack;
+                                frame = ref fiber.Frames[fiber.FrameCount - 1];
+                            }
+
                             if (_trap)
                             {
-                                // A slow builtin (sleep, I/O) may have outlived a deadline or the run.
+                                // A slow builtin may have outlived a deadline or the run.
                                 fiber.StackPointer = sp;
-                                PollTrap(fiber);
+                                PollTrap(fiber, false);
                             }
 
                             break;
@@ -488,6 +535,17 @@ internal sealed partial class Vm
                             stack = fiber.Stack;
                             frame = ref fiber.Frames[fiber.FrameCount - 1];
                             stack[sp - 1] = result;
+                            if (result.Ref is VmSuspension)
+                            {
+                                if (SettlePending(fiber, stopDepth, ip, sp))
+                                {
+                                    return default;
+                                }
+
+                                stack = fiber.Stack;
+                                frame = ref fiber.Frames[fiber.FrameCount - 1];
+                            }
+
                             break;
                         }
 
@@ -516,6 +574,17 @@ internal sealed partial class Vm
                             Array.Clear(stack, receiverIndex + 1, argc);
                             stack[receiverIndex] = result;
                             sp = receiverIndex + 1;
+                            if (result.Ref is VmSuspension)
+                            {
+                                if (SettlePending(fiber, stopDepth, ip, sp))
+                                {
+                                    return default;
+                                }
+
+                                stack = fiber.Stack;
+                                frame = ref fiber.Frames[fiber.FrameCount - 1];
+                            }
+
                             break;
                         }
 
@@ -531,6 +600,17 @@ internal sealed partial class Vm
                             frame = ref fiber.Frames[fiber.FrameCount - 1];
                             stack[--sp] = default;
                             stack[sp - 1] = result;
+                            if (result.Ref is VmSuspension)
+                            {
+                                if (SettlePending(fiber, stopDepth, ip, sp))
+                                {
+                                    return default;
+                                }
+
+                                stack = fiber.Stack;
+                                frame = ref fiber.Frames[fiber.FrameCount - 1];
+                            }
+
                             break;
                         }
 
@@ -577,6 +657,21 @@ internal sealed partial class Vm
                             var cursor = (VmForCursor)stack[bp + code[ip++]].Ref!;
                             frame.Ip = ip - 2;
                             fiber.StackPointer = sp;
+                            if (cursor.WaitForItem() is { } wait)
+                            {
+                                // Nothing to pull yet (a channel): wait, then run this instruction again.
+                                if (canYield)
+                                {
+                                    fiber.Pending = wait;
+                                    fiber.Status = FiberStatus.Waiting;
+                                    return default;
+                                }
+
+                                WaitInPlace(wait);
+                                stack = fiber.Stack;
+                                frame = ref fiber.Frames[fiber.FrameCount - 1];
+                            }
+
                             if (cursor.MoveNext(_context, out var item))
                             {
                                 stack = fiber.Stack;
@@ -770,7 +865,7 @@ internal sealed partial class Vm
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
             // A builtin stopped waiting because the run was cancelled.
-            failure = HarnRuntimeException.Throw(Value.FromString("kind:cancelled:VM cancelled by host"));
+            failure = HarnRuntimeException.Throw(Value.FromString(CancelledMessage));
         }
         catch (Exception error) when (error is InvalidCastException or OverflowException or ArgumentException
                                           or InvalidOperationException or IndexOutOfRangeException or KeyNotFoundException

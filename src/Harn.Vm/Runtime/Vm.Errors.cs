@@ -12,7 +12,8 @@ internal sealed partial class Vm
     private bool TryHandle(Fiber fiber, HarnRuntimeException error, int stopDepth)
     {
         RecordPosition(fiber, error);
-        while (!_hardStop && fiber.HandlerCount > 0)
+        var hardStop = _scheduler.Current is { HardStop: true };
+        while (!hardStop && fiber.HandlerCount > 0)
         {
             var handler = fiber.Handlers[fiber.HandlerCount - 1];
             if (handler.FrameCount <= stopDepth)

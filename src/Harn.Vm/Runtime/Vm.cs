@@ -12,8 +12,13 @@ internal sealed partial class Vm
     /// <summary>Deadline used when a <c>deadline</c> block's duration is neither an int nor a duration.</summary>
     private const long DefaultDeadlineMs = 30_000;
 
-    /// <summary>Instruction boundaries a cancelled run may still pass (lets <c>while !is_cancelled()</c> exit cleanly).</summary>
+    /// <summary>Instruction boundaries a cancelled task may still pass (lets <c>while !is_cancelled()</c> exit cleanly).</summary>
     private const int CancelGraceBoundaries = 1024;
+
+    /// <summary>How long an operation in flight when cancellation arrives may still take to finish.</summary>
+    internal const long CancelGraceAsyncMs = 250;
+
+    internal const string CancelledMessage = "kind:cancelled:VM cancelled by host";
 
     private readonly CompiledProgram _program;
     private readonly BuiltinRegistry _builtins;
@@ -25,16 +30,13 @@ internal sealed partial class Vm
     private readonly VmContext _context;
     private readonly CancellationToken _cancellation;
     private readonly int _maxCallDepth;
+    private readonly VmScheduler _scheduler;
 
-    /// <summary>Set by anything that needs the dispatch loop's attention (cancellation); polled at loop entry, backward jumps and calls.</summary>
+    /// <summary>Set by anything that needs the dispatch loop's attention (cancellation, deadlines, time slices); polled at loop entry, backward jumps and calls.</summary>
     private volatile bool _trap;
 
-    private int _cancelGrace = -1;
-
-    /// <summary>Set once a cancelled run has caught the cancellation error and kept going: no handler catches anything any more.</summary>
-    private bool _hardStop;
-
-    private bool _hardStopArmed;
+    /// <summary>Set by the slice timer: the running task should let others run at its next safe point.</summary>
+    private volatile bool _yieldRequested;
 
     /// <summary>Raises the trap flag when a deadline passes; created by the first <c>deadline</c> block.</summary>
     private Timer? _deadlineTimer;
@@ -42,7 +44,7 @@ internal sealed partial class Vm
     /// <summary>The fiber whose code is running now; builtins calling back into Harn run on it.</summary>
     private Fiber _fiber;
 
-    /// <summary>C# nesting of dispatch loops (builtin callbacks, generators), guarded against host stack exhaustion.</summary>
+    /// <summary>C# nesting of dispatch loops (builtin callbacks, generators, waits driven in place), guarded against host stack exhaustion.</summary>
     private int _dispatchNesting;
 
     public Vm(CompiledProgram program, BuiltinRegistry builtins, Action<OutputChannel, string>? output, CancellationToken cancellation, int maxCallDepth, string? sourceDirectory)
@@ -57,12 +59,13 @@ internal sealed partial class Vm
         _runtimeNameResolved = new bool[program.RuntimeNames.Count];
         _context = new VmContext(this, sourceDirectory);
         _fiber = new Fiber();
+        _scheduler = new VmScheduler(this);
     }
 
-    /// <summary>Runs the entry module; its value is the entry pipeline's result.</summary>
+    /// <summary>Runs the entry module as the root task; its value is the entry pipeline's result.</summary>
     public Value Run(ReadOnlySpan<Value> arguments)
     {
-        using var registration = _cancellation.CanBeCanceled ? _cancellation.Register(static vm => ((Vm)vm!)._trap = true, this) : default;
+        using var registration = _cancellation.CanBeCanceled ? _cancellation.Register(static vm => ((Vm)vm!).OnHostCancel(), this) : default;
         if (_cancellation.IsCancellationRequested)
         {
             _trap = true;
@@ -79,7 +82,15 @@ internal sealed partial class Vm
         try
         {
             PushClosureFrame(fiber, main, 1, arguments.Length);
-            return Execute(fiber, 0);
+            var root = _scheduler.Start(fiber, null, "root", null);
+            _scheduler.Drive(() => root.State == VmTaskState.Done);
+            if (root.Error is { } error)
+            {
+                Enrich(error);
+                throw error;
+            }
+
+            return Hooks.FinishLifecycle.Run(_context, root.Result, [.. _scheduler.Live.Where(task => task != root).Select(task => task.ToValue())]);
         }
         catch (HarnRuntimeException error)
         {
@@ -88,14 +99,48 @@ internal sealed partial class Vm
         }
         finally
         {
+            _scheduler.Dispose();
             _deadlineTimer?.Dispose();
             _deadlineTimer = null;
         }
     }
 
-    internal void Write(OutputChannel channel, string text) => _output?.Invoke(channel, text);
+    /// <summary>Script output: a task's stdout is buffered until it is awaited; the root's goes straight to the host.</summary>
+    internal void Write(OutputChannel channel, string text)
+    {
+        if (channel == OutputChannel.Stdout && _scheduler.Current?.Output is { } buffer)
+        {
+            buffer.Append(text);
+            return;
+        }
+
+        _output?.Invoke(channel, text);
+    }
 
     internal CancellationToken Cancellation => _cancellation;
+
+    /// <summary>The context builtins of this run receive (per-run state hangs off it).</summary>
+    internal VmContext Context => _context;
+
+    internal VmScheduler Scheduler => _scheduler;
+
+    internal bool HostCancelRequested => _cancellation.IsCancellationRequested;
+
+    internal bool CanBeCancelled => _cancellation.CanBeCanceled;
+
+    internal void RaiseTrap() => _trap = true;
+
+    internal void RequestYield()
+    {
+        _yieldRequested = true;
+        _trap = true;
+    }
+
+    private void OnHostCancel()
+    {
+        _trap = true;
+        _scheduler.Rouse();
+    }
 
     internal IEnumerable<string> BuiltinNames => _builtins.Names;
 
@@ -123,41 +168,106 @@ internal sealed partial class Vm
     }
 
     /// <summary>
-    /// Handles a raised trap flag: an expired deadline of <paramref name="fiber"/> raises
-    /// <c>Deadline exceeded</c>; a cancelled run counts down its grace, then raises the
-    /// cancellation error.
+    /// Handles a raised trap flag on <paramref name="fiber"/>: an expired deadline raises
+    /// <c>Deadline exceeded</c>; a cancelled task counts down its grace, then raises the
+    /// cancellation error. Returns true when the task should give up its time slice now
+    /// (only when <paramref name="canYield"/>: the fiber's own top-level dispatch).
     /// </summary>
-    private void PollTrap(Fiber fiber)
+    private bool PollTrap(Fiber fiber, bool canYield)
+    {
+        _trap = false;
+        if (_cancellation.IsCancellationRequested)
+        {
+            _scheduler.ObserveHostCancellation();
+        }
+
+        var task = _scheduler.Current;
+        ThrowIfDeadlinePassed(fiber, task);
+        if (task is not null && task.Fiber != fiber)
+        {
+            ThrowIfDeadlinePassed(task.Fiber, task);
+        }
+
+        if (task is { CancelRequested: true })
+        {
+            _trap = true;
+            if (task.CancelGrace < 0)
+            {
+                task.CancelGrace = CancelGraceBoundaries;
+            }
+
+            if (task.CancelGrace-- > 0)
+            {
+                return false;
+            }
+
+            task.CancelGrace = CancelGraceBoundaries;
+            throw Cancelled(task);
+        }
+
+        ArmDeadlineTimer(fiber);
+        if (_yieldRequested)
+        {
+            _yieldRequested = false;
+            return canYield;
+        }
+
+        return false;
+    }
+
+    /// <summary>The cancellation error for <paramref name="task"/>. A task that caught it once and carried on is stopped for good the next time.</summary>
+    internal static HarnRuntimeException Cancelled(VmTask task)
+    {
+        task.HardStop |= task.HardStopArmed;
+        task.HardStopArmed = true;
+        return HarnRuntimeException.Throw(Value.FromString(CancelledMessage));
+    }
+
+    /// <summary>
+    /// Raises <c>Deadline exceeded</c> when a deadline of <paramref name="fiber"/> has passed:
+    /// drops it with the deadlines inside it, and aborts the tasks spawned within it.
+    /// </summary>
+    private void ThrowIfDeadlinePassed(Fiber fiber, VmTask? task)
+    {
+        if (DeadlinePassed(fiber, task) is { } error)
+        {
+            throw error;
+        }
+    }
+
+    private HarnRuntimeException? DeadlinePassed(Fiber fiber, VmTask? task)
     {
         var deadlines = fiber.Deadlines;
-        if (deadlines.Count > 0 && Environment.TickCount64 >= deadlines[^1].ExpiresAtMs)
+        if (deadlines.Count == 0)
         {
-            deadlines.RemoveAt(deadlines.Count - 1);
-            throw HarnRuntimeException.Throw(Value.FromString("Deadline exceeded"));
+            return null;
         }
 
-        if (!_cancellation.IsCancellationRequested)
+        var now = VmScheduler.Now;
+        for (var i = 0; i < deadlines.Count; i++)
         {
-            _trap = false;
-            ArmDeadlineTimer(fiber);
-            return;
+            if (now < deadlines[i].ExpiresAtMs)
+            {
+                continue;
+            }
+
+            var spawnMark = deadlines[i].SpawnMark;
+            deadlines.RemoveRange(i, deadlines.Count - i);
+            if (task is not null)
+            {
+                foreach (var child in task.Children.ToArray())
+                {
+                    if (child.SpawnSequence >= spawnMark)
+                    {
+                        _scheduler.Abort(child);
+                    }
+                }
+            }
+
+            return HarnRuntimeException.Throw(Value.FromString("Deadline exceeded"));
         }
 
-        if (_cancelGrace < 0)
-        {
-            _cancelGrace = CancelGraceBoundaries;
-        }
-
-        if (_cancelGrace-- > 0)
-        {
-            return;
-        }
-
-        // A script that catches the cancellation error and carries on is stopped for good the next time.
-        _cancelGrace = CancelGraceBoundaries;
-        _hardStop = _hardStopArmed;
-        _hardStopArmed = true;
-        throw HarnRuntimeException.Throw(Value.FromString("kind:cancelled:VM cancelled by host"));
+        return null;
     }
 
     private void BeginDeadline(Fiber fiber, Value duration)
@@ -168,8 +278,8 @@ internal sealed partial class Vm
             ValueKind.Duration => duration.AsDurationMs,
             _ => DefaultDeadlineMs,
         };
-        var expires = Environment.TickCount64 + Math.Max(0, milliseconds);
-        fiber.Deadlines.Add(new FiberDeadline(expires, fiber.FrameCount, fiber.HandlerCount));
+        var expires = VmScheduler.Now + Math.Max(0, milliseconds);
+        fiber.Deadlines.Add(new FiberDeadline(expires, fiber.FrameCount, fiber.HandlerCount, _scheduler.Current?.SpawnCount ?? 0));
         ArmDeadlineTimer(fiber);
     }
 
@@ -182,7 +292,7 @@ internal sealed partial class Vm
             return;
         }
 
-        var expired = Environment.TickCount64 >= deadlines[^1].ExpiresAtMs;
+        var expired = VmScheduler.Now >= deadlines[^1].ExpiresAtMs;
         deadlines.RemoveAt(deadlines.Count - 1);
         if (expired)
         {
@@ -190,7 +300,7 @@ internal sealed partial class Vm
         }
     }
 
-    /// <summary>Raises the trap flag when the innermost deadline of <paramref name="fiber"/> passes.</summary>
+    /// <summary>Raises the trap flag when the earliest deadline of <paramref name="fiber"/> passes.</summary>
     private void ArmDeadlineTimer(Fiber fiber)
     {
         if (fiber.Deadlines.Count == 0)
@@ -198,7 +308,13 @@ internal sealed partial class Vm
             return;
         }
 
-        var due = Math.Max(0, fiber.Deadlines[^1].ExpiresAtMs - Environment.TickCount64);
+        var earliest = long.MaxValue;
+        foreach (var deadline in fiber.Deadlines)
+        {
+            earliest = Math.Min(earliest, deadline.ExpiresAtMs);
+        }
+
+        var due = Math.Max(0, earliest - VmScheduler.Now);
         _deadlineTimer ??= new Timer(static state => ((Vm)state!)._trap = true, this, Timeout.Infinite, Timeout.Infinite);
         _deadlineTimer.Change(Math.Min(due, int.MaxValue - 1), Timeout.Infinite);
     }

@@ -12,6 +12,8 @@ internal sealed class VmContext(Vm vm, string? sourceDirectory) : BuiltinContext
 
     public override void Write(OutputChannel channel, string text) => vm.Write(channel, text);
 
-    /// <summary>Runs the callable to completion on the current fiber (a nested dispatch for closures).</summary>
-    public override Value Invoke(Value callable, ReadOnlySpan<Value> args) => vm.CallValue(callable, args);
+    /// <summary>Runs the callable to completion on the current fiber (a nested dispatch for closures); a wait inside it is driven in place.</summary>
+    public override Value Invoke(Value callable, ReadOnlySpan<Value> args) => vm.InvokeFromHost(callable, args);
+
+    internal Vm Vm => vm;
 }

@@ -12,6 +12,9 @@ internal sealed class VmForCursor : IHarnObject
     private long _next;
     private long _remaining;
 
+    /// <summary>The source when pulling from it may have to wait (a channel, a parallel stream).</summary>
+    private readonly IVmWaitableSource? _waitable;
+
     private VmForCursor(HarnList list) => _list = list;
 
     private VmForCursor(long start, long count)
@@ -20,7 +23,11 @@ internal sealed class VmForCursor : IHarnObject
         _remaining = count;
     }
 
-    private VmForCursor(HarnIterator general) => _general = general;
+    private VmForCursor(HarnIterator general, IVmWaitableSource? waitable)
+    {
+        _general = general;
+        _waitable = waitable;
+    }
 
     public string TypeName => "iter";
 
@@ -39,9 +46,12 @@ internal sealed class VmForCursor : IHarnObject
                 }
 
             default:
-                return new VmForCursor(HarnIterator.Create(iterable));
+                return new VmForCursor(HarnIterator.Create(iterable), iterable.Ref as IVmWaitableSource);
         }
     }
+
+    /// <summary>A wait to finish before <see cref="MoveNext"/> can pull without blocking, or null when it can pull now.</summary>
+    public VmSuspension? WaitForItem() => _waitable?.WaitForItem();
 
     public bool MoveNext(BuiltinContext context, out Value item)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Harn.Runtime;
 
 namespace Harn.Stdlib;
@@ -208,16 +209,26 @@ internal static class ListMethods
 
     public static HarnList Filter(BuiltinContext context, ReadOnlySpan<Value> items, Value fn, bool keep)
     {
-        var kept = new List<Value>();
-        foreach (var item in items)
+        // Collected in a pooled buffer, so the only allocation is the exact-size result.
+        var kept = ArrayPool<Value>.Shared.Rent(items.Length);
+        var count = 0;
+        try
         {
-            if (Callbacks.Test(context, fn, item) == keep)
+            foreach (var item in items)
             {
-                kept.Add(item);
+                if (Callbacks.Test(context, fn, item) == keep)
+                {
+                    kept[count++] = item;
+                }
             }
-        }
 
-        return HarnList.Create(kept);
+            return HarnList.Create(kept.AsSpan(0, count));
+        }
+        finally
+        {
+            kept.AsSpan(0, count).Clear();
+            ArrayPool<Value>.Shared.Return(kept);
+        }
     }
 
     private static Value Reduce(BuiltinContext context, ReadOnlySpan<Value> items, ReadOnlySpan<Value> args)

@@ -25,6 +25,8 @@ public static class StandardLibrary
         RuntimePaths.Register(registry);
         TemplateBuiltins.Register(registry);
         Host.HostLibrary.Register(registry);
+        Concurrency.ConcurrencyLibrary.Register(registry);
+        Lifecycle.Register(registry);
         foreach (var (name, value) in MathBuiltins.Constants)
         {
             registry.RegisterGlobal(name, value);

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Harn.Hosting;
+
+namespace Harn.Bench;
+
+/// <summary>
+/// Times a fixture the way the anchor runners time theirs: compiled once, warmed up, then
+/// <c>runs</c> timed in-process runs of the VM, a full collection before each (not timed).
+/// </summary>
+internal static class FixtureTimer
+{
+    /// <summary>Warm-up stops early after this long (with at least a few runs) so a slow fixture cannot eat the budget.</summary>
+    private static readonly TimeSpan WarmupBudget = TimeSpan.FromSeconds(3);
+
+    private const int MinimumWarmups = 5;
+
+    /// <summary>Options for a benchmark run: no output, no arguments, no cancellation.</summary>
+    public static HarnRunOptions QuietRun { get; } = new() { Output = static (_, _) => { } };
+
+    /// <summary>Wall-clock timing, and CPU-time timing of the running thread when the platform has that clock.</summary>
+    public static (Timing Wall, Timing? Cpu) Time(HarnScript script, int warmups, int runs)
+    {
+        var warmupClock = Stopwatch.StartNew();
+        for (var i = 0; i < warmups && (i < MinimumWarmups || warmupClock.Elapsed < WarmupBudget); i++)
+        {
+            HarnExecution.Run(script, QuietRun);
+        }
+
+        var wall = new double[runs];
+        var cpu = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var cpuStart = ThreadCpuClock.NowMs();
+            var start = Stopwatch.GetTimestamp();
+            HarnExecution.Run(script, QuietRun);
+            wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            cpu[i] = ThreadCpuClock.NowMs() - cpuStart;
+        }
+
+        return (Timing.FromSamples(wall), ThreadCpuClock.IsAvailable ? Timing.FromSamples(cpu) : null);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using Harn.PowerShell.Hooks;
+
+namespace Harn.PowerShell.Hosting;
+
+/// <summary>Delivers a run to the pipeline of the cmdlet running it; hooks run right here, on the pipeline thread.</summary>
+internal sealed class CmdletRunSink(PSCmdlet cmdlet, Func<bool> isStopping) : IRunSink
+{
+    public bool IsStopping => isStopping();
+
+    public void WriteObject(object? item) => cmdlet.WriteObject(item);
+
+    public void WriteInformation(InformationRecord record) => cmdlet.WriteInformation(record);
+
+    public void WriteError(ErrorRecord record) => cmdlet.WriteError(record);
+
+    /// <summary>The payload is <c>$_</c> and the first argument of the ScriptBlock.</summary>
+    public Collection<PSObject> InvokeHook(HarnHook hook, object? payload) =>
+        hook.ScriptBlock.InvokeWithContext(null, [new PSVariable("_", payload)], payload);
+}

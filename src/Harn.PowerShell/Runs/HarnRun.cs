@@ -1,0 +1,102 @@
+namespace Harn.PowerShell.Runs;
+
+/// <summary>
+/// One run of a chunk, synchronous (Invoke-HarnChunk) or in the background (Start-HarnRun),
+/// as Get-HarnRun lists it. Stopping it cancels the VM through its cancellation token.
+/// </summary>
+public sealed class HarnRun
+{
+    private static int _lastId;
+
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _cancellation = new();
+    private Timer? _timeout;
+
+    internal HarnRun(string name, string location, bool background)
+    {
+        Id = Interlocked.Increment(ref _lastId);
+        Name = name;
+        Location = location;
+        IsBackground = background;
+        StartTime = DateTime.Now;
+    }
+
+    public int Id { get; }
+
+    public string Name { get; }
+
+    /// <summary>The file that runs, or <c>&lt;source&gt;</c>.</summary>
+    public string Location { get; }
+
+    /// <summary>True for Start-HarnRun runs (PowerShell jobs).</summary>
+    public bool IsBackground { get; }
+
+    /// <summary>The job of a background run; null for a synchronous one.</summary>
+    public int? JobId => Job?.Id;
+
+    internal Jobs.HarnJob? Job { get; set; }
+
+    public HarnRunState State { get; private set; } = HarnRunState.Running;
+
+    public DateTime StartTime { get; }
+
+    public DateTime? EndTime { get; private set; }
+
+    /// <summary>How long it ran, or has been running so far.</summary>
+    public TimeSpan Duration => (EndTime ?? DateTime.Now) - StartTime;
+
+    /// <summary>True once a stop was requested (Stop-HarnRun, Stop-Job, Ctrl+C, a downstream command ending the pipeline).</summary>
+    public bool StopRequested => _cancellation.IsCancellationRequested;
+
+    internal CancellationToken Token => _cancellation.Token;
+
+    /// <summary>Requests the stop; false when the run had already finished.</summary>
+    internal bool Stop()
+    {
+        lock (_gate)
+        {
+            if (State != HarnRunState.Running)
+            {
+                return false;
+            }
+
+            _cancellation.Cancel();
+            return true;
+        }
+    }
+
+    /// <summary>True when the run was cancelled because it outlived its -TimeoutSec.</summary>
+    public bool TimedOut { get; private set; }
+
+    /// <summary>Cancels the run, marked as timed out, once <paramref name="limit"/> has passed.</summary>
+    internal void StartTimeout(TimeSpan limit)
+    {
+        _timeout = new Timer(_ =>
+        {
+            lock (_gate)
+            {
+                if (State == HarnRunState.Running && !_cancellation.IsCancellationRequested)
+                {
+                    TimedOut = true;
+                    _cancellation.Cancel();
+                }
+            }
+        }, null, limit, Timeout.InfiniteTimeSpan);
+    }
+
+    internal void Finish(HarnRunState state)
+    {
+        lock (_gate)
+        {
+            if (State == HarnRunState.Running)
+            {
+                State = state;
+                EndTime = DateTime.Now;
+            }
+        }
+
+        _timeout?.Dispose();
+    }
+
+    public override string ToString() => $"{Name} ({State})";
+}

@@ -1,0 +1,51 @@
+namespace Harn.Hooks;
+
+/// <summary>
+/// The lifecycle events hooks can observe, with upstream's wire names (the member names).
+/// Each belongs to one <see cref="HookEventKind"/>; see <see cref="HookEvents"/> for parsing.
+/// </summary>
+public enum HookEvent
+{
+    PreToolUse,
+    PostToolUse,
+    PreAgentTurn,
+    PostAgentTurn,
+    WorkerSpawned,
+    WorkerProgressed,
+    WorkerWaitingForInput,
+    WorkerSuspended,
+    WorkerResumed,
+    WorkerCompleted,
+    WorkerFailed,
+    WorkerStopped,
+    WorkerCancelled,
+    PreStep,
+    PostStep,
+    OnBudgetThreshold,
+    OnApprovalRequested,
+    OnHandoffEmitted,
+    OnPersonaPaused,
+    OnPersonaResumed,
+    SessionStart,
+    SessionEnd,
+    UserPromptSubmit,
+    PreCompact,
+    PostCompact,
+    PostTurn,
+    PermissionAsked,
+    PermissionReplied,
+    FileEdited,
+    SessionError,
+    SessionIdle,
+    PreFinish,
+    PostFinish,
+    OnUnsettledDetected,
+    PreSuspend,
+    PostSuspend,
+    PreResume,
+    PostResume,
+    PreDrain,
+    PostDrain,
+    OnDrainDecision,
+    LoopCheckpoint,
+}
