@@ -321,6 +321,14 @@ pipeline default() { return numbers() }
         $typeProblems[0].CategoryInfo.Category | Should -Be 'InvalidType'
         $typeProblems[0].Exception.Message | Should -BeExactly 'Type error: Cannot subtract int from list'
     }
+
+    It 'writes a missing file as an ObjectNotFound error with upstream''s text' {
+        Invoke-HarnChunk -Source 'pipeline default() { read_file("/nonexistent/harn-missing.txt") }' -ErrorVariable fileProblems -ErrorAction SilentlyContinue
+
+        $fileProblems[0].FullyQualifiedErrorId | Should -BeExactly "HarnRuntimeError,$CommandType"
+        $fileProblems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $fileProblems[0].Exception.Message.Split([char]10)[0] | Should -BeExactly 'Runtime error: Failed to read file /nonexistent/harn-missing.txt: No such file or directory (os error 2)'
+    }
 }
 
 Describe 'Invoke-HarnChunk while running' {
