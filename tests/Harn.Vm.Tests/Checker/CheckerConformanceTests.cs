@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Harn.Conformance;
 using Harn.Checker;
 using Harn.Hosting;
 using Harn.Syntax;
@@ -123,11 +123,7 @@ public sealed class CheckerConformanceTests(ITestOutputHelper output)
         return parsed.Diagnostics.Count > 0 ? null : TypeChecker.Check(parsed.Program, file);
     }
 
-    /// <summary>The suite's rule: any line of the .error file, as a substring or `re:REGEX`, matches.</summary>
+    /// <summary>The suite's rule, as the conformance runner applies it.</summary>
     private static bool MatchesErrorFile(string program, string message) =>
-        File.ReadAllLines(Path.ChangeExtension(program, ".error"))
-            .Where(line => line.Trim().Length > 0)
-            .Any(line => line.StartsWith("re:", StringComparison.Ordinal)
-                ? Regex.IsMatch(message, line[3..])
-                : message.Contains(line.Trim(), StringComparison.Ordinal));
+        new ErrorExpectation(File.ReadAllText(Path.ChangeExtension(program, ".error"))).Matches(message);
 }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Harn.Conformance;
 using Harn.Syntax;
 using Xunit;
 using Xunit.Abstractions;
@@ -74,8 +74,8 @@ public sealed class ConformanceParseTests(ITestOutputHelper output)
 
             // Tests that fail in the parser must fail with upstream's message: any line of .error may match.
             syntaxErrors++;
-            string[] expectations = File.ReadAllLines(errorFile).Where(l => l.Trim().Length > 0).ToArray();
-            bool matched = diagnostics.Any(d => expectations.Any(e => Matches(d.Message, e)));
+            var expectation = new ErrorExpectation(File.ReadAllText(errorFile));
+            bool matched = diagnostics.Any(d => expectation.Matches(d.Message));
             if (!matched)
             {
                 failures.Add($"{relative}: {string.Join(" | ", diagnostics.Select(d => d.Message))}");
@@ -86,9 +86,4 @@ public sealed class ConformanceParseTests(ITestOutputHelper output)
         Assert.True(syntaxErrors > 0, "no syntax error tests found");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
-
-    private static bool Matches(string message, string expectation) =>
-        expectation.StartsWith("re:", StringComparison.Ordinal)
-            ? Regex.IsMatch(message, expectation[3..])
-            : message.Contains(expectation.Trim(), StringComparison.Ordinal);
 }
