@@ -76,6 +76,7 @@ internal sealed class CaseRunner
                     }
                 },
                 CancellationToken = cancellation,
+                ConfigureBuiltins = InstallLlmMockSidecar(path),
             };
             HarnExecution.Run(script, options);
         }
@@ -93,6 +94,13 @@ internal sealed class CaseRunner
         {
             outcome.EngineFailure = $"{error.GetType().Name}: {error.Message}";
         }
+    }
+
+    /// <summary>Upstream's runner replays <c>&lt;test&gt;.llm-mock.jsonl</c> through the mock provider; each run gets its own fresh LLM state.</summary>
+    private static Action<BuiltinRegistry>? InstallLlmMockSidecar(string path)
+    {
+        var sidecar = Path.ChangeExtension(path, ".llm-mock.jsonl");
+        return File.Exists(sidecar) ? registry => Harn.Stdlib.Llm.LlmMockReplay.Install(registry, sidecar) : null;
     }
 
     /// <summary>Null for a pass, else the one-line reason.</summary>

@@ -1,0 +1,519 @@
+using System.Diagnostics;
+using System.Text;
+using Harn.Runtime;
+using Harn.Stdlib.Agents;
+using Harn.Stdlib.Host;
+
+namespace Harn.Stdlib.Llm;
+
+/// <summary>
+/// <c>agent_loop(prompt, system?, options?)</c>: asks the model, runs the tool calls it makes
+/// (native calls, or tagged text calls), feeds the results back, and repeats until the model
+/// answers without tools (or, when persistent, emits <c>##DONE##</c>), the nudge budget runs out
+/// (<c>stuck</c>) or the iteration budget does (<c>budget_exhausted</c>).
+/// </summary>
+internal sealed class AgentLoop
+{
+    private const string Sentinel = "##DONE##";
+
+    private const int DefaultKeepLast = 10;
+    private const long DefaultContextWindow = 128_000;
+
+    private readonly BuiltinContext _context;
+    private readonly LlmLibrary _library;
+    private readonly LlmRunState _state;
+    private readonly HarnDict _options;
+    private readonly AgentTrace _trace = new();
+    private readonly Value _tools;
+    private readonly bool _native;
+    private readonly AgentPermissions? _permissions;
+    private readonly ToolCallPolicy _policy;
+    private readonly List<HarnDict> _messages = [];
+    private HarnDict _transcript;
+    private int _consecutiveSingleToolTurns;
+
+    private AgentLoop(BuiltinContext context, LlmLibrary library, HarnDict options, HarnDict transcript)
+    {
+        _context = context;
+        _library = library;
+        _state = library.StateOf(context);
+        _options = options;
+        _tools = options.Get("tools", Value.Nil);
+        _native = (options.GetString("tool_format") ?? "native") != "text";
+        _permissions = AgentPermissions.From(options);
+        _policy = ToolCallPolicy.From(Value.FromDict(options));
+        _transcript = transcript;
+    }
+
+    public static Value Run(BuiltinContext context, LlmLibrary library, Value prompt, Value system, HarnDict options)
+    {
+        var profile = AgentProfile.Of(options);
+        var sessionId = options.GetString("session_id");
+        var sessions = sessionId is null ? null : AgentSessionStore.Of(context);
+        if (sessions is not null && !sessions.Exists(sessionId!))
+        {
+            sessions.Open(sessionId);
+        }
+
+        var prior = sessions is not null ? sessions.Transcript(sessionId!)
+            : options.GetDict("transcript") is { } given ? given
+            : Transcript.Create(Value.Nil);
+        var loop = new AgentLoop(context, library, options, prior);
+        using var scope = sessions?.Enter(sessionId!);
+        var result = loop.Execute(prompt, system, profile);
+        if (sessions is not null)
+        {
+            sessions.Replace(sessionId!, loop._transcript);
+            result = result.With("session_id", Value.FromString(sessionId!));
+        }
+
+        return Value.FromDict(result);
+    }
+
+    private HarnDict Execute(Value prompt, Value system, AgentProfile profile)
+    {
+        var watch = Stopwatch.StartNew();
+        var maxIterations = (int)(_options.GetInt("max_iterations") ?? profile.MaxIterations);
+        var maxNudges = (int)(_options.GetInt("max_nudges") ?? profile.MaxNudges);
+        var persistent = _options.GetBool("persistent", false);
+        var daemon = _options.GetBool("daemon", false);
+        var spec = LlmCallSpec.Parse(Value.Nil, system, _options.Without("messages").Without("transcript").Without("tools"), profile.LlmRetries, 2000, profile.SchemaRetries);
+        var systemText = SystemPrompt(spec.Request.System, persistent);
+        var nativeTools = _native ? LlmCallSpec.NativeTools(_tools) : [];
+        _messages.AddRange(Transcript.Messages(Value.FromDict(_transcript)).Where(m => m.Kind == ValueKind.Dict).Select(m => m.AsDict));
+        if (!prompt.IsNil)
+        {
+            AddMessage(LlmCallSpec.UserMessage(prompt));
+        }
+
+        var allText = new StringBuilder();
+        var visible = string.Empty;
+        var textOnlyTurns = 0;
+        string? status = null;
+        StructuredOutcome? last = null;
+        var totalBudget = _options.GetDict("budget") is { } budget && budget.TryGetValue("total_budget_usd", out var total) && total.IsNumber ? total.AsNumber : (double?)null;
+        while (status is null && _trace.Iterations < maxIterations)
+        {
+            MaybeCompact(spec.Request);
+            var request = new LlmRequest
+            {
+                Provider = spec.Request.Provider,
+                Model = spec.Request.Model,
+                Messages = _messages.ToList(),
+                System = systemText,
+                Tools = nativeTools,
+                Options = spec.Request.Options,
+                Stream = spec.Request.Stream,
+            };
+            if (totalBudget is { } limit && _trace.CostUsd + LlmBudget.Projection(request).CostUsd > limit)
+            {
+                status = "budget_exhausted";
+                break;
+            }
+
+            _trace.Iterations++;
+            var llmWatch = Stopwatch.StartNew();
+            try
+            {
+                last = LlmCaller.Run(_context, _state, spec.WithRequest(request, OnRetry));
+            }
+            catch (LlmFailure failure)
+            {
+                throw failure.Error.ToException();
+            }
+
+            var response = last.Response;
+            _trace.LlmDurationMs += llmWatch.ElapsedMilliseconds;
+            _trace.LlmCalls++;
+            _trace.InputTokens += response.InputTokens;
+            _trace.OutputTokens += response.OutputTokens;
+            _trace.CostUsd += ProviderCatalog.Cost(response.Model, response.InputTokens, response.OutputTokens, response.CacheReadTokens, response.CacheWriteTokens);
+            if (last.FailureCategory is not null && spec.OutputValidation == "error")
+            {
+                throw LlmCaller.OutcomeError(last).ToException();
+            }
+
+            var text = response.Text;
+            allText.Append(allText.Length > 0 && text.Length > 0 ? "\n" : string.Empty).Append(text);
+            visible = VisibleText.Of(text.Replace("<done>" + Sentinel + "</done>", Sentinel, StringComparison.Ordinal));
+            var calls = response.ToolCalls.Select(call => (Id: call.GetString("id") ?? string.Empty, Name: call.GetString("name") ?? string.Empty, Arguments: call.Get("arguments"))).ToList();
+            if (calls.Count == 0 && !_tools.IsNil && TextToolCalls.Parse(text) is { Count: > 0 } textCalls)
+            {
+                if (_native && !AcceptFallback(text))
+                {
+                    AddAssistant(response, []);
+                    AddMessage(LlmCallSpec.UserMessage(Value.FromString(
+                        "Tool calls must use the native tool-calling interface, not <tool_call> text. Call the tool natively.")));
+                    continue;
+                }
+
+                calls = textCalls.Select((call, i) => ("text_call_" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), call.Name, call.Arguments)).ToList();
+            }
+
+            AddAssistant(response, _native ? response.ToolCalls : []);
+            if (calls.Count > 0)
+            {
+                textOnlyTurns = 0;
+                var (succeeded, results) = RunTools(calls, nativeResults: response.ToolCalls.Count > 0);
+                if (PostTurn(calls, results, succeeded)
+                    || text.Contains(Sentinel, StringComparison.Ordinal)
+                    || (_options.Get("stop_after_successful_tools") is { Kind: ValueKind.List } stopAfter && stopAfter.AsList.Any(n => n.IsString && succeeded.Contains(n.AsString))))
+                {
+                    status = "done";
+                }
+
+                continue;
+            }
+
+            if (daemon)
+            {
+                if (!Idle(spec.Request))
+                {
+                    status = "idle";
+                    break;
+                }
+
+                continue;
+            }
+
+            if (text.Contains(Sentinel, StringComparison.Ordinal) || !persistent)
+            {
+                status = "done";
+                break;
+            }
+
+            textOnlyTurns++;
+            if (textOnlyTurns > maxNudges)
+            {
+                status = "stuck";
+                break;
+            }
+
+            _trace.Interventions++;
+            AddMessage(LlmCallSpec.UserMessage(Value.FromString(_options.GetString("nudge") ?? Nudge())));
+        }
+
+        status ??= "budget_exhausted";
+        if (status == "done" && _options.Get("require_successful_tools") is { Kind: ValueKind.List } required
+            && !required.AsList.Any(n => n.IsString && _trace.SuccessfulTools.Contains(n.AsString)))
+        {
+            status = "failed";
+        }
+
+        if (daemon)
+        {
+            Persist(status);
+        }
+
+        var elapsed = watch.ElapsedMilliseconds;
+        var result = HarnDict.Empty
+            .With("status", Value.FromString(status))
+            .With("text", Value.FromString(allText.ToString()))
+            .With("visible_text", Value.FromString(visible))
+            .With("llm", Value.FromDict(_trace.Llm(elapsed)))
+            .With("tools", Value.FromDict(_trace.Tools(_native ? "native" : "text")))
+            .With("deferred_user_messages", Value.FromList(HarnList.Empty))
+            .With("daemon_state", Value.FromString(status))
+            .With("daemon_snapshot_path", daemon && _options.GetString("persist_path") is { } snapshotPath ? Value.FromString(snapshotPath) : Value.Nil)
+            .With("task_ledger", Value.FromDict(HarnDict.Empty))
+            .With("trace", Value.FromDict(_trace.Summary(status, elapsed)))
+            .With("transcript", Value.FromDict(_transcript));
+        return spec.JsonMode && last is not null ? result.With("data", last.HasData ? last.Data : Value.Nil) : result;
+    }
+
+    /// <summary>
+    /// A daemon's text-only turn: consolidate (when asked), persist the idle snapshot, then wait
+    /// for the wake timer. False when nothing can wake the daemon, so it ends idle.
+    /// </summary>
+    private bool Idle(LlmRequest request)
+    {
+        if (_options.GetBool("consolidate_on_idle", false))
+        {
+            MaybeCompact(request, force: true);
+        }
+
+        Persist("idle");
+        if (_options.GetInt("wake_interval_ms") is not { } interval)
+        {
+            return false;
+        }
+
+        LlmWait.Delay(_context, Math.Max(0, interval));
+        AddMessage(LlmCallSpec.UserMessage(Value.FromString("[daemon wake: timer elapsed] Check for new work and continue.")));
+        return true;
+    }
+
+    /// <summary>Writes the daemon snapshot to <c>persist_path</c> (when set).</summary>
+    private void Persist(string state)
+    {
+        if (_options.GetString("persist_path") is not { } path)
+        {
+            return;
+        }
+
+        var snapshot = HarnDict.Empty
+            .With("_type", Value.FromString("agent_daemon_snapshot"))
+            .With("daemon_state", Value.FromString(state))
+            .With("total_iterations", Value.FromInt(_trace.Iterations))
+            .With("transcript_summary", _transcript.Get("summary") is { Kind: ValueKind.String } summary ? summary : Value.FromString(string.Empty))
+            .With("transcript", Value.FromDict(_transcript));
+        try
+        {
+            File.WriteAllText(path, JsonConversion.Stringify(Value.FromDict(snapshot), pretty: true));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw RuntimeErrors.Thrown($"agent_loop: cannot write daemon snapshot {path}: {error.Message}");
+        }
+    }
+
+    private void OnRetry(LlmError error)
+    {
+        if (error.Message.Contains("delivered no content", StringComparison.Ordinal) || error.Message.Contains("empty completion", StringComparison.OrdinalIgnoreCase))
+        {
+            _trace.EmptyCompletionRetries++;
+        }
+    }
+
+    /// <summary>Applies <c>native_tool_fallback</c> (<c>allow</c>, <c>allow_once</c>, <c>reject</c>) to a native-mode turn that used text tool calls.</summary>
+    private bool AcceptFallback(string text)
+    {
+        _trace.NativeTextToolFallbacks++;
+        var policy = _options.GetString("native_tool_fallback") ?? "allow";
+        var accepted = policy == "allow" || (policy == "allow_once" && _trace.NativeTextToolFallbacks == 1);
+        if (!accepted)
+        {
+            _trace.NativeTextToolFallbackRejections++;
+        }
+
+        _transcript = Transcript.AppendEvent(_transcript, "native_tool_fallback", "assistant", "internal", text, Value.FromList(HarnList.Empty), Value.FromDict(HarnDict.Empty
+            .With("accepted", Value.FromBool(accepted))
+            .With("policy", Value.FromString(policy))
+            .With("fallback_index", Value.FromInt(_trace.NativeTextToolFallbacks))));
+        return accepted;
+    }
+
+    /// <summary>
+    /// Runs the turn's tool calls in order and feeds each result back (as <c>tool</c> messages for
+    /// native calls, as <c>&lt;tool_result&gt;</c> user messages for text calls); returns the
+    /// names of the tools that succeeded and one summary per call.
+    /// </summary>
+    private (HashSet<string> Succeeded, List<Value> Results) RunTools(List<(string Id, string Name, Value Arguments)> calls, bool nativeResults)
+    {
+        var succeeded = new HashSet<string>(StringComparer.Ordinal);
+        var results = new List<Value>();
+        foreach (var (id, name, arguments) in calls)
+        {
+            var toolWatch = Stopwatch.StartNew();
+            _trace.ToolCalls.Add(name);
+            var outcome = Dispatch(name, arguments.IsNil ? Value.FromDict(HarnDict.Empty) : arguments);
+            _trace.ToolDurationMs += toolWatch.ElapsedMilliseconds;
+            results.Add(Value.FromDict(HarnDict.Empty
+                .With("tool_name", Value.FromString(name))
+                .With("status", Value.FromString(outcome.Status))
+                .With("rejected", Value.FromBool(outcome.IsRejected))));
+            if (outcome.IsRejected)
+            {
+                _trace.ToolRejections++;
+                _trace.RejectedTools.Add(name);
+            }
+            else
+            {
+                _trace.ToolExecutions++;
+                if (outcome.IsOk)
+                {
+                    _trace.SuccessfulTools.Add(name);
+                    succeeded.Add(name);
+                }
+            }
+
+            AddMessage(nativeResults
+                ? HarnDict.Empty
+                    .With("role", Value.FromString("tool"))
+                    .With("tool_call_id", Value.FromString(id))
+                    .With("name", Value.FromString(name))
+                    .With("content", Value.FromString(outcome.Text))
+                : LlmCallSpec.UserMessage(Value.FromString(ToolCallText.FormatResult(name, Value.FromString(outcome.Text)))));
+        }
+
+        return (succeeded, results);
+    }
+
+    /// <summary>
+    /// Runs <c>post_turn_callback</c> after a tool turn: a returned string (or <c>message</c>) is
+    /// injected as the next user message; <c>true</c> (or <c>stop: true</c>) ends the loop.
+    /// </summary>
+    private bool PostTurn(List<(string Id, string Name, Value Arguments)> calls, List<Value> results, HashSet<string> succeeded)
+    {
+        var callback = _options.Get("post_turn_callback");
+        if (!Args.IsCallable(callback))
+        {
+            return false;
+        }
+
+        _consecutiveSingleToolTurns = calls.Count == 1 ? _consecutiveSingleToolTurns + 1 : 0;
+        var info = HarnDict.Empty
+            .With("tool_names", HostValues.Strings(calls.Select(call => call.Name)))
+            .With("tool_results", HostValues.List(results))
+            .With("successful_tool_names", HostValues.Strings(succeeded))
+            .With("tool_count", Value.FromInt(calls.Count))
+            .With("iteration", Value.FromInt(_trace.Iterations))
+            .With("consecutive_single_tool_turns", Value.FromInt(_consecutiveSingleToolTurns))
+            .With("session_tools_used", HostValues.Strings(_trace.ToolCalls.Distinct()))
+            .With("session_successful_tools", HostValues.Strings(_trace.SuccessfulTools.Distinct()));
+        var answer = _context.Invoke(callback, [Value.FromDict(info)]);
+        var message = answer.Kind == ValueKind.String ? answer.AsString : answer.Kind == ValueKind.Dict ? answer.AsDict.GetString("message") : null;
+        if (!string.IsNullOrEmpty(message))
+        {
+            _trace.Interventions++;
+            AddMessage(LlmCallSpec.UserMessage(Value.FromString(message)));
+        }
+
+        return answer.Kind == ValueKind.Bool ? answer.AsBool : answer.Kind == ValueKind.Dict && answer.AsDict.GetBool("stop", false);
+    }
+
+    /// <summary>
+    /// Compacts the prompt-visible history when its estimated size passes <c>compact_threshold</c>
+    /// (default: three quarters of the model's context window): older messages become a summary
+    /// written by the <c>compaction</c> strategy, the last ones stay verbatim.
+    /// </summary>
+    private void MaybeCompact(LlmRequest request, bool force = false)
+    {
+        var policy = _options.Get("compaction");
+        if (policy.Kind == ValueKind.Bool && !policy.AsBool || policy.Kind == ValueKind.String && policy.AsString == "none")
+        {
+            return;
+        }
+
+        var policyDict = policy.Kind == ValueKind.Dict ? policy.AsDict : HarnDict.Empty;
+        var strategy = policy.Kind == ValueKind.String ? policy.AsString
+            : policyDict.GetString("strategy") ?? _options.GetString("compact_strategy")
+            ?? (Args.IsCallable(_options.Get("compact_callback")) ? "custom" : "hybrid");
+        var keepLast = (int)Math.Max(0, _options.GetInt("compact_keep_last") ?? policyDict.GetInt("keep_last_n") ?? DefaultKeepLast);
+        var threshold = _options.GetInt("compact_threshold")
+            ?? (ProviderCatalog.FindModel(request.Model)?.ContextWindow ?? DefaultContextWindow) * 3 / 4;
+        var estimate = _messages.Sum(message => (long)LlmRequest.ContentText(message.Get("content")).Length) / 4;
+        if ((!force && estimate <= threshold) || _messages.Count <= keepLast)
+        {
+            return;
+        }
+
+        var compactOptions = HarnDict.Empty
+            .With("keep_last", Value.FromInt(keepLast))
+            .With("strategy", Value.FromString(strategy))
+            .With("compact_callback", _options.Get("compact_callback"))
+            .With("provider", Value.FromString(request.Provider))
+            .With("model", Value.FromString(request.Model));
+        var compacted = _library.CallBuiltin(_context, "transcript_compact", Value.FromDict(_transcript), Value.FromDict(compactOptions));
+        if (compacted.Kind != ValueKind.Dict)
+        {
+            return;
+        }
+
+        _trace.Compactions++;
+        _transcript = MarkEngine(compacted.AsDict, strategy switch
+        {
+            "custom" => "custom",
+            "truncate" => "truncate",
+            "observation_mask" => "observation_mask",
+            _ => "llm",
+        });
+        var kept = _messages.Skip(_messages.Count - keepLast).ToList();
+        _messages.Clear();
+        _messages.Add(LlmCallSpec.UserMessage(Value.FromString("[Summary of the earlier conversation]\n" + (_transcript.GetString("summary") ?? string.Empty))));
+        _messages.AddRange(kept);
+    }
+
+    /// <summary>Records which engine wrote the summary on the newest <c>compaction</c> event.</summary>
+    private static HarnDict MarkEngine(HarnDict transcript, string engine)
+    {
+        var events = Transcript.Events(Value.FromDict(transcript));
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            if (events[i].Kind == ValueKind.Dict && events[i].AsDict.GetString("kind") == "compaction")
+            {
+                var ev = events[i].AsDict;
+                var metadata = (ev.GetDict("metadata") ?? HarnDict.Empty).With("engine_strategy", Value.FromString(engine));
+                return transcript.With("events", Value.FromList(events.SetItem(i, Value.FromDict(ev.With("metadata", Value.FromDict(metadata))))));
+            }
+        }
+
+        return transcript;
+    }
+
+    private ToolOutcome Dispatch(string name, Value arguments)
+    {
+        if (_permissions is not null)
+        {
+            var (allowed, reason, events) = _permissions.Decide(_context, name, arguments);
+            foreach (var (kind, text, metadata) in events)
+            {
+                _transcript = Transcript.AppendEvent(_transcript, kind, "system", "internal", text, Value.FromList(HarnList.Empty), Value.FromDict(metadata));
+            }
+
+            if (!allowed)
+            {
+                var payload = HarnDict.Empty
+                    .With("error", Value.FromString("permission_denied"))
+                    .With("tool", Value.FromString(name))
+                    .With("reason", Value.FromString(reason ?? "denied"));
+                return new ToolOutcome("rejected", Value.FromDict(payload), JsonConversion.Stringify(Value.FromDict(payload)), reason, arguments);
+            }
+        }
+
+        return ToolExecutor.Execute(_context, _tools, name, arguments, _policy);
+    }
+
+    private void AddMessage(HarnDict message)
+    {
+        _messages.Add(message);
+        _transcript = Transcript.AppendMessage(_transcript, Value.FromDict(message));
+    }
+
+    private void AddAssistant(LlmResponse response, IReadOnlyList<HarnDict> nativeCalls)
+    {
+        if (response.Thinking is { } thinking)
+        {
+            _transcript = Transcript.AppendEvent(_transcript, "private_reasoning", "assistant", "private", thinking, Value.FromList(HarnList.Empty), Value.Nil);
+        }
+
+        var message = HarnDict.Empty
+            .With("role", Value.FromString("assistant"))
+            .With("content", Value.FromString(response.Text));
+        AddMessage(nativeCalls.Count == 0 ? message : message.With("tool_calls", Value.FromList(HarnList.Create(nativeCalls.Select(Value.FromDict)))));
+    }
+
+    private string? SystemPrompt(string? system, bool persistent)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(system))
+        {
+            parts.Add(system);
+        }
+
+        if (!_native && ToolRegistry.Entries(_tools) is { Count: > 0 } entries)
+        {
+            var contract = new StringBuilder("You can call these tools. To call one, write <tool_call>\nname({ key: value })\n</tool_call>; results come back in <tool_result> blocks.\n");
+            foreach (var entry in entries)
+            {
+                contract.Append("- ").Append(ToolRegistry.NameOf(entry)).Append(": ").Append(entry.GetString("description") ?? string.Empty)
+                    .Append(" Parameters: ").Append(JsonConversion.Stringify(ToolRegistry.InputSchema(entry))).Append('\n');
+            }
+
+            parts.Add(contract.ToString().TrimEnd());
+        }
+
+        if (persistent)
+        {
+            parts.Add(_native || _tools.IsNil
+                ? "IMPORTANT: You MUST keep working until the task is complete. When it is complete, output ##DONE## on its own line."
+                : "IMPORTANT: You MUST keep working until the task is complete. When it is complete, output <done>##DONE##</done>.");
+        }
+
+        return parts.Count == 0 ? null : string.Join("\n\n", parts);
+    }
+
+    private string Nudge() => _native || _tools.IsNil
+        ? "Continue working on the task and make concrete progress. Output ##DONE## only when the task is complete."
+        : "Continue working on the task with concrete tool calls. Output <done>##DONE##</done> only when the task is complete.";
+}
