@@ -19,4 +19,11 @@ public abstract class BuiltinContext
 
     /// <summary>Directory of the file being run (imports and <c>render</c> resolve against it), or null.</summary>
     public abstract string? SourceDirectory { get; }
+
+    /// <summary>
+    /// The name the run's checkpoints are kept under (<c>.harn/checkpoints/&lt;name&gt;.json</c>): the
+    /// entry file's name without its extension, as upstream's runner derives it. Null for source
+    /// without a file, whose checkpoints go to <c>default.json</c>.
+    /// </summary>
+    public virtual string? PipelineName => null;
 }

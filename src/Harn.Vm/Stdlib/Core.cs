@@ -25,6 +25,7 @@ internal static class Core
         registry.Register("__assert_list", AssertList);
         registry.Register("__dict_rest", DictRest);
         registry.Register("is_same", (_, args) => Value.FromBool(IsSame(Args.At(args, 0), Args.At(args, 1))));
+        Identity.Register(registry);
     }
 
     /// <summary>Element count of strings (scalars), collections and ranges; 0 for anything else.</summary>

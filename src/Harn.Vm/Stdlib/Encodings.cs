@@ -3,7 +3,7 @@ using Harn.Runtime;
 
 namespace Harn.Stdlib;
 
-/// <summary>Text encodings (base64, base64url, base32, hex) and the basic bytes builtins.</summary>
+/// <summary>Text encodings (base64, base64url, base32, hex, url) and the basic bytes builtins.</summary>
 internal static class Encodings
 {
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -18,6 +18,8 @@ internal static class Encodings
         registry.Register("base32_decode", (_, args) => Text(Decode(args, "base32_decode", Base32Decode)));
         registry.Register("hex_encode", (_, args) => Value.FromString(Convert.ToHexString(BytesOf(args, "hex_encode")).ToLowerInvariant()));
         registry.Register("hex_decode", (_, args) => Text(Decode(args, "hex_decode", Convert.FromHexString)));
+        registry.Register("url_encode", (_, args) => Value.FromString(UrlEncode(Args.String(args, 0, "url_encode"))));
+        registry.Register("url_decode", (_, args) => Value.FromString(UrlDecode(Args.String(args, 0, "url_decode"))));
         registry.Register("bytes_from_string", (_, args) => Value.FromBytes(Encoding.UTF8.GetBytes(Args.String(args, 0, "bytes_from_string"))));
         registry.Register("bytes_to_string", (_, args) => Value.FromString(StrictUtf8(RawBytes(args, "bytes_to_string"), "bytes_to_string")));
         registry.Register("bytes_to_string_lossy", (_, args) => Value.FromString(Encoding.UTF8.GetString(RawBytes(args, "bytes_to_string_lossy"))));
@@ -25,6 +27,51 @@ internal static class Encodings
         registry.Register("bytes_to_hex", (_, args) => Value.FromString(Convert.ToHexString(RawBytes(args, "bytes_to_hex")).ToLowerInvariant()));
         registry.Register("bytes_len", (_, args) => Value.FromInt(RawBytes(args, "bytes_len").Length));
     }
+
+    /// <summary>Percent-encodes every UTF-8 byte except the unreserved <c>A-Z a-z 0-9 - _ . ~</c> (uppercase hex, space as <c>%20</c>).</summary>
+    public static string UrlEncode(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            if (b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~')
+            {
+                builder.Append((char)b);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Decodes <c>%XX</c> sequences and <c>+</c> as space; a malformed <c>%</c> stays as is, invalid UTF-8 becomes U+FFFD.</summary>
+    public static string UrlDecode(string text)
+    {
+        var bytes = new List<byte>(text.Length);
+        var source = Encoding.UTF8.GetBytes(text);
+        for (var i = 0; i < source.Length; i++)
+        {
+            var b = source[i];
+            if (b == (byte)'%' && i + 2 < source.Length && IsHex(source[i + 1]) && IsHex(source[i + 2]))
+            {
+                bytes.Add((byte)((HexValue(source[i + 1]) << 4) | HexValue(source[i + 2])));
+                i += 2;
+            }
+            else
+            {
+                bytes.Add(b == (byte)'+' ? (byte)' ' : b);
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    private static bool IsHex(byte b) => b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F');
+
+    private static int HexValue(byte b) => b <= (byte)'9' ? b - '0' : (b | 0x20) - 'a' + 10;
 
     /// <summary>The first argument as bytes: a string's UTF-8 encoding, or a bytes value.</summary>
     private static byte[] BytesOf(ReadOnlySpan<Value> args, string function)

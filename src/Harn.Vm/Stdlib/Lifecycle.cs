@@ -6,7 +6,8 @@ namespace Harn.Stdlib;
 /// <summary>
 /// Script-side lifecycle builtins: session hooks (<c>register_session_hook</c>,
 /// <c>clear_session_hooks</c>, <c>__host_fire_session_hook</c>), the finish callback
-/// (<c>pipeline_on_finish</c>) and step registration (<c>__register_step</c>, emitted for <c>@step</c>).
+/// (<c>pipeline_on_finish</c>), step registration (<c>__register_step</c>, emitted for <c>@step</c>)
+/// and step budgets (<c>record_step_llm_usage</c>).
 /// </summary>
 internal static class Lifecycle
 {
@@ -25,6 +26,16 @@ internal static class Lifecycle
         });
         registry.Register("__register_step", (_, args) => StepRuntime.Register(Args.At(args, 0), Args.At(args, 1)));
         registry.Register("__host_fire_session_hook", FireSessionHook);
+        registry.Register("record_step_llm_usage", RecordStepLlmUsage);
+    }
+
+    /// <summary><c>record_step_llm_usage(model, input_tokens, output_tokens, cost_usd)</c>: charges the running step's budget.</summary>
+    private static Value RecordStepLlmUsage(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        const string name = "record_step_llm_usage";
+        var model = Args.At(args, 0) is { Kind: ValueKind.String } given ? given.AsString : null;
+        StepRuntime.RecordLlmUsage(context, model, Args.Int(args, 1, name), Args.Int(args, 2, name), Args.Number(args, 3, name));
+        return Value.Nil;
     }
 
     /// <summary><c>register_session_hook(event, handler)</c> or <c>register_session_hook(event, pattern, handler)</c>.</summary>

@@ -79,7 +79,13 @@ internal static class Output
 
     private static Value Write(BuiltinContext context, OutputChannel channel, ReadOnlySpan<Value> args, string suffix)
     {
-        context.Write(channel, FirstText(args) + suffix);
+        var text = FirstText(args) + suffix;
+        if (channel == OutputChannel.Stderr && Host.StandardStreams.TryCapture(context, text))
+        {
+            return Value.Nil;
+        }
+
+        context.Write(channel, text);
         return Value.Nil;
     }
 

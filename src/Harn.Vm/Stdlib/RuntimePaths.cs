@@ -25,7 +25,7 @@ internal static class RuntimePaths
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "harn.toml")))
+            if (File.Exists(Path.Combine(directory.FullName, ProjectManifest.FileName)))
             {
                 return directory.FullName;
             }
@@ -34,22 +34,42 @@ internal static class RuntimePaths
         return null;
     }
 
-    /// <summary>A path argument: <c>@/rel</c> from the project root, otherwise relative to the source directory.</summary>
-    public static string Resolve(BuiltinContext context, string path)
-    {
-        var source = SourceDirectory(context);
-        if (path.StartsWith("@/", StringComparison.Ordinal))
-        {
-            var rest = path[2..];
-            if (Path.IsPathRooted(rest) || rest.Split('/', '\\').Contains(".."))
-            {
-                throw RuntimeErrors.Runtime($"package-rooted path '{path}' may not leave the project root");
-            }
+    /// <summary>A path argument: <c>@/rel</c> from the project root, <c>@alias/rel</c> from an <c>[asset_roots]</c> entry, otherwise relative to the source directory.</summary>
+    public static string Resolve(BuiltinContext context, string path) => ResolveFrom(SourceDirectory(context), path);
 
-            return Path.GetFullPath(Path.Combine(ProjectRoot(source) ?? source, rest));
+    /// <summary><see cref="Resolve(BuiltinContext, string)"/> for a caller in <paramref name="source"/> (a template including another).</summary>
+    public static string ResolveFrom(string source, string path)
+    {
+        if (!path.StartsWith('@'))
+        {
+            return Path.GetFullPath(Path.Combine(source, path));
         }
 
-        return Path.GetFullPath(Path.Combine(source, path));
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var alias = slash < 0 ? path[1..] : path[1..slash];
+        var rest = slash < 0 ? string.Empty : path[(slash + 1)..];
+        if (Path.IsPathRooted(rest) || rest.Split('/', '\\').Contains(".."))
+        {
+            throw RuntimeErrors.Runtime($"package-rooted path '{path}' may not leave the project root");
+        }
+
+        var root = ProjectRoot(source);
+        if (alias.Length == 0)
+        {
+            return Path.GetFullPath(Path.Combine(root ?? source, rest));
+        }
+
+        if (root is null)
+        {
+            throw RuntimeErrors.Runtime($"asset path '{path}' needs a project root: no {ProjectManifest.FileName} above {source}");
+        }
+
+        if (!ProjectManifest.AssetRoots(root).TryGetValue(alias, out var aliasDirectory))
+        {
+            throw RuntimeErrors.Runtime($"asset path '{path}': alias '{alias}' is not defined in [asset_roots] of {Path.Combine(root, ProjectManifest.FileName)}");
+        }
+
+        return Path.GetFullPath(Path.Combine(root, aliasDirectory, rest));
     }
 
     private static Value Paths(BuiltinContext context, ReadOnlySpan<Value> args)

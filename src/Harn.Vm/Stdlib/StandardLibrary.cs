@@ -27,6 +27,8 @@ public static class StandardLibrary
         Host.HostLibrary.Register(registry);
         Concurrency.ConcurrencyLibrary.Register(registry);
         Lifecycle.Register(registry);
+        Agents.AgentsLibrary.Register(registry);
+        Llm.LlmLibrary.Register(registry);
         foreach (var (name, value) in MathBuiltins.Constants)
         {
             registry.RegisterGlobal(name, value);

@@ -3,6 +3,7 @@ using static Harn.Vm.Tests.HostLibrary.HostScripts;
 
 namespace Harn.Vm.Tests.HostLibrary;
 
+[Collection(StateRootCollection.Name)]
 public sealed class FileBuiltinTests : IDisposable
 {
     private readonly string _root = TempDirectory();

@@ -9,10 +9,14 @@ namespace Harn.Vm.Tests.Stdlib;
 internal sealed class TestBuiltinContext : BuiltinContext
 {
     private readonly BuiltinRegistry _registry = new();
+    private readonly string? _sourceDirectory;
+    private readonly string? _pipelineName;
 
-    public TestBuiltinContext()
+    public TestBuiltinContext(string? sourceDirectory = null, string? pipelineName = null)
     {
         StandardLibrary.Register(_registry);
+        _sourceDirectory = sourceDirectory;
+        _pipelineName = pipelineName;
     }
 
     public StringBuilder Stdout { get; } = new();
@@ -21,7 +25,9 @@ internal sealed class TestBuiltinContext : BuiltinContext
 
     public override CancellationToken CancellationToken => CancellationToken.None;
 
-    public override string? SourceDirectory => null;
+    public override string? SourceDirectory => _sourceDirectory;
+
+    public override string? PipelineName => _pipelineName;
 
     public override void Write(OutputChannel channel, string text) => (channel == OutputChannel.Stdout ? Stdout : Stderr).Append(text);
 

@@ -266,9 +266,14 @@ internal static class HostCalls
         }
 
         TimeSpan? timeout = parameters.GetInt("timeout_ms") is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : null;
-        var outcome = Processes.Run(context, "process.exec", program, arguments, cwd, environment, parameters.GetString("stdin"), timeout);
         var commandId = ++state.NextCommandId;
-        return HostValues.Dict(
+        var stdin = parameters.GetString("stdin");
+        return AsyncBuiltin.Await(context, async cancellation =>
+            Completed(commandId, await Processes.RunAsync("process.exec", program, arguments, cwd, environment, stdin, timeout, cancellation).ConfigureAwait(false)));
+    }
+
+    private static Value Completed(long commandId, ProcessOutcome outcome) =>
+        HostValues.Dict(
             ("command_id", Value.FromString($"cmd-{commandId}")),
             ("status", Value.FromString(outcome.TimedOut ? "timed_out" : "completed")),
             ("exit_code", outcome.ExitCode is { } code ? Value.FromInt(code) : Value.Nil),
@@ -279,7 +284,6 @@ internal static class HostCalls
             ("pid", Value.FromInt(outcome.Pid)),
             ("timed_out", Value.FromBool(outcome.TimedOut)),
             ("duration_ms", Value.FromInt(outcome.DurationMs)));
-    }
 
     /// <summary>The one shell this runtime offers: <c>/bin/sh</c>, or <c>cmd.exe</c> on Windows.</summary>
     private static class Shells

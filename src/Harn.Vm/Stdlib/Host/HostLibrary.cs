@@ -11,6 +11,7 @@ internal static class HostLibrary
         FileSearch.Register(registry);
         PathHelpers.Register(registry);
         SystemInfo.Register(registry);
+        StandardStreams.Register(registry);
         Processes.Register(registry);
         HostCalls.Register(registry);
         Dates.Register(registry);
@@ -22,6 +23,7 @@ internal static class HostLibrary
         Metadata.Register(registry);
         Compression.Register(registry);
         Http.Register(registry);
+        InboundHttpServer.Register(registry);
         Multipart.Register(registry);
         Transports.Register(registry);
         HttpServerTls.Register(registry);

@@ -63,5 +63,6 @@ internal static class HostValues
 /// <summary>File builtins resolve relative paths against the process working directory, as upstream's do.</summary>
 internal static class HostPaths
 {
-    public static string Full(string path) => Path.GetFullPath(path.Length == 0 ? "." : path, Directory.GetCurrentDirectory());
+    /// <remarks>Every resolved path passes the sandbox's read-only roots check (<see cref="Sandbox.SandboxPaths.Check"/>) before any file is touched.</remarks>
+    public static string Full(string path) => Sandbox.SandboxPaths.Check(Path.GetFullPath(path.Length == 0 ? "." : path, Directory.GetCurrentDirectory()));
 }

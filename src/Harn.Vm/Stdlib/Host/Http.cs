@@ -30,8 +30,8 @@ internal static class Http
 
     public static void Register(BuiltinRegistry registry)
     {
-        registry.Register("http_get", (ctx, args) => Request(ctx, "http_get", "GET", Args.At(args, 0), Value.Nil, HostValues.Options(args, 1, "http_get")).ToValue());
-        registry.Register("http_delete", (ctx, args) => Request(ctx, "http_delete", "DELETE", Args.At(args, 0), Value.Nil, HostValues.Options(args, 1, "http_delete")).ToValue());
+        registry.Register("http_get", (ctx, args) => Awaited(ctx, "http_get", "GET", Args.At(args, 0), Value.Nil, HostValues.Options(args, 1, "http_get")));
+        registry.Register("http_delete", (ctx, args) => Awaited(ctx, "http_delete", "DELETE", Args.At(args, 0), Value.Nil, HostValues.Options(args, 1, "http_delete")));
         registry.Register("http_post", (ctx, args) => WithBody(ctx, args, "http_post", "POST"));
         registry.Register("http_put", (ctx, args) => WithBody(ctx, args, "http_put", "PUT"));
         registry.Register("http_patch", (ctx, args) => WithBody(ctx, args, "http_patch", "PATCH"));
@@ -39,7 +39,7 @@ internal static class Http
         {
             var options = HostValues.Options(args, 2, "http_request");
             var method = Args.String(args, 0, "http_request").ToUpperInvariant();
-            return Request(ctx, "http_request", method, Args.At(args, 1), options.Get("body", Value.Nil), options).ToValue();
+            return Awaited(ctx, "http_request", method, Args.At(args, 1), options.Get("body", Value.Nil), options);
         });
         registry.Register("http_mock", Mock);
         registry.Register("http_mock_clear", (ctx, _) =>
@@ -74,9 +74,13 @@ internal static class Http
         {
             var streams = StateOf(ctx).Streams;
             var handle = Args.String(args, 0, "http_stream_close");
-            if (!streams.Remove(handle, out var stream))
+            HttpStreamHandle? stream;
+            lock (streams)
             {
-                return Value.False;
+                if (!streams.Remove(handle, out stream))
+                {
+                    return Value.False;
+                }
             }
 
             stream.Dispose();
@@ -96,8 +100,12 @@ internal static class Http
             body = Value.Nil;
         }
 
-        return Request(context, function, method, Args.At(args, 0), body, options).ToValue();
+        return Awaited(context, function, method, Args.At(args, 0), body, options);
     }
+
+    /// <summary>A request as a builtin result: the calling task parks until the response arrives, and cancellation aborts it.</summary>
+    private static Value Awaited(BuiltinContext context, string function, string method, Value url, Value body, HarnDict options) =>
+        AsyncBuiltin.Await(context, async cancellation => (await RequestAsync(context, function, method, url, body, options, cancellation).ConfigureAwait(false)).ToValue());
 
     private static Value Mock(BuiltinContext context, ReadOnlySpan<Value> args)
     {
@@ -122,7 +130,7 @@ internal static class Http
         }
 
         var method = Args.String(args, 1, "http_session_request").ToUpperInvariant();
-        return Request(context, "http_session_request", method, Args.At(args, 2), options.Get("body", Value.Nil), options).ToValue();
+        return Awaited(context, "http_session_request", method, Args.At(args, 2), options.Get("body", Value.Nil), options);
     }
 
     /// <summary>A prepared request: final URL, lower-cased headers, body bytes.</summary>
@@ -193,7 +201,7 @@ internal static class Http
         (int)Math.Clamp(options.GetInt("timeout_ms") ?? options.GetInt("timeout") ?? options.GetInt("total_timeout_ms") ?? DefaultTimeoutMs, 1, int.MaxValue);
 
     /// <summary>Runs a request with the run's mocks, egress policy and retry options.</summary>
-    public static HttpResponseData Request(BuiltinContext context, string function, string method, Value url, Value body, HarnDict options)
+    public static async Task<HttpResponseData> RequestAsync(BuiltinContext context, string function, string method, Value url, Value body, HarnDict options, CancellationToken cancellation)
     {
         var prepared = Prepare(function, method, url, body, options);
         var state = StateOf(context);
@@ -213,11 +221,11 @@ internal static class Http
             HttpResponseData response;
             try
             {
-                response = Send(context, function, prepared, options, state);
+                response = await SendAsync(function, prepared, options, state, cancellation).ConfigureAwait(false);
             }
             catch (HarnRuntimeException error) when (mayRetry && attempt < maxRetries && error.Category is HostErrors.Network or HostErrors.Timeout)
             {
-                Wait(context, backoffMs * (1L << Math.Min(attempt, 10)));
+                await Backoff(backoffMs * (1L << Math.Min(attempt, 10)), cancellation).ConfigureAwait(false);
                 continue;
             }
 
@@ -232,19 +240,14 @@ internal static class Http
                 delay = Math.Max(0, seconds) * 1000;
             }
 
-            Wait(context, delay);
+            await Backoff(delay, cancellation).ConfigureAwait(false);
         }
     }
 
-    private static void Wait(BuiltinContext context, long milliseconds)
-    {
-        if (milliseconds > 0 && context.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Min(milliseconds, 60_000))))
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-        }
-    }
+    private static Task Backoff(long milliseconds, CancellationToken cancellation) =>
+        milliseconds > 0 ? Task.Delay(TimeSpan.FromMilliseconds(Math.Min(milliseconds, 60_000)), cancellation) : Task.CompletedTask;
 
-    private static HttpResponseData Send(BuiltinContext context, string function, Prepared request, HarnDict options, HttpState state)
+    private static async Task<HttpResponseData> SendAsync(string function, Prepared request, HarnDict options, HttpState state, CancellationToken cancellation)
     {
         var body = request.Body is null ? null : Encoding.UTF8.GetString(request.Body);
         if (state.Mocks.Match(request.Method, request.Url, request.Headers, body) is { } mocked)
@@ -252,24 +255,25 @@ internal static class Http
             return mocked;
         }
 
-        using var response = SendReal(context, function, request, options, HttpCompletionOption.ResponseContentRead, out var timeout);
-        try
+        var (response, timeout) = await SendRealAsync(function, request, options, HttpCompletionOption.ResponseContentRead, cancellation).ConfigureAwait(false);
+        using (response)
+        using (timeout)
         {
-            var bytes = response.Content.ReadAsByteArrayAsync(timeout.Token).GetAwaiter().GetResult();
-            return new HttpResponseData((int)response.StatusCode, Headers(response), bytes);
-        }
-        catch (Exception error) when (error is HttpRequestException or OperationCanceledException or IOException)
-        {
-            throw Failure(context, function, request.Url, error, TimeoutMs(options));
-        }
-        finally
-        {
-            timeout.Dispose();
+            try
+            {
+                var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+                return new HttpResponseData((int)response.StatusCode, Headers(response), bytes);
+            }
+            catch (Exception error) when (error is HttpRequestException or OperationCanceledException or IOException)
+            {
+                throw Failure(function, request.Url, error, TimeoutMs(options), cancellation);
+            }
         }
     }
 
-    /// <summary>Sends over the network; the caller disposes the response and <paramref name="timeout"/>.</summary>
-    private static HttpResponseMessage SendReal(BuiltinContext context, string function, Prepared request, HarnDict options, HttpCompletionOption completion, out CancellationTokenSource timeout)
+    /// <summary>Sends over the network; the caller disposes the response and its timeout source.</summary>
+    private static async Task<(HttpResponseMessage Response, CancellationTokenSource Timeout)> SendRealAsync(
+        string function, Prepared request, HarnDict options, HttpCompletionOption completion, CancellationToken cancellation)
     {
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
@@ -299,22 +303,23 @@ internal static class Http
         }
 
         var timeoutMs = TimeoutMs(options);
-        timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(timeoutMs);
         try
         {
-            return ClientFor(options).SendAsync(message, completion, timeout.Token).GetAwaiter().GetResult();
+            return (await ClientFor(options).SendAsync(message, completion, timeout.Token).ConfigureAwait(false), timeout);
         }
         catch (Exception error) when (error is HttpRequestException or OperationCanceledException or IOException or InvalidOperationException)
         {
             timeout.Dispose();
-            throw Failure(context, function, request.Url, error, timeoutMs);
+            throw Failure(function, request.Url, error, timeoutMs, cancellation);
         }
     }
 
-    private static HarnRuntimeException Failure(BuiltinContext context, string function, string url, Exception error, int timeoutMs)
+    /// <summary>A failed send as a Harn error; cancellation of the run itself propagates as cancellation.</summary>
+    private static HarnRuntimeException Failure(string function, string url, Exception error, int timeoutMs, CancellationToken cancellation)
     {
-        context.CancellationToken.ThrowIfCancellationRequested();
+        cancellation.ThrowIfCancellationRequested();
         if (error is OperationCanceledException)
         {
             return HostErrors.Runtime($"{function}: request to {url} timed out after {timeoutMs}ms", HostErrors.Timeout);
@@ -374,9 +379,16 @@ internal static class Http
     private static HttpStreamHandle Stream(BuiltinContext context, ReadOnlySpan<Value> args, string function)
     {
         var handle = Args.String(args, 0, function);
-        return StateOf(context).Streams.TryGetValue(handle, out var stream)
-            ? stream
-            : throw RuntimeErrors.Runtime($"{function}: unknown or closed stream '{handle}'");
+        var streams = StateOf(context).Streams;
+        lock (streams)
+        {
+            if (streams.TryGetValue(handle, out var stream))
+            {
+                return stream;
+            }
+        }
+
+        throw RuntimeErrors.Runtime($"{function}: unknown or closed stream '{handle}'");
     }
 
     private static Value StreamOpen(BuiltinContext context, ReadOnlySpan<Value> args)
@@ -386,64 +398,80 @@ internal static class Http
         var prepared = Prepare("http_stream_open", method, Args.At(args, 0), options.Get("body", Value.Nil), options);
         var state = StateOf(context);
         state.Egress?.Check(prepared.Url);
-        HttpStreamHandle stream;
         var body = prepared.Body is null ? null : Encoding.UTF8.GetString(prepared.Body);
         if (state.Mocks.Match(method, prepared.Url, prepared.Headers, body) is { } mocked)
         {
-            stream = new HttpStreamHandle(mocked, new MemoryStream(mocked.Body));
-        }
-        else
-        {
-            var response = SendReal(context, "http_stream_open", prepared, options, HttpCompletionOption.ResponseHeadersRead, out var timeout);
-            timeout.CancelAfter(Timeout.Infinite);
-            timeout.Dispose();
-            stream = new HttpStreamHandle(new HttpResponseData((int)response.StatusCode, Headers(response), []), new ResponseStream(response));
+            return Register(state, new HttpStreamHandle(mocked, new MemoryStream(mocked.Body)));
         }
 
-        var handle = state.NextHandle("http-stream");
-        state.Streams[handle] = stream;
-        return Value.FromString(handle);
+        return AsyncBuiltin.Await(context, async cancellation =>
+        {
+            var (response, timeout) = await SendRealAsync("http_stream_open", prepared, options, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+            timeout.Dispose();
+            return Register(state, new HttpStreamHandle(new HttpResponseData((int)response.StatusCode, Headers(response), []), new ResponseStream(response)));
+        });
+    }
+
+    /// <summary>Keeps an open stream under a new handle; the handle table is only touched under its own lock.</summary>
+    private static Value Register(HttpState state, HttpStreamHandle stream)
+    {
+        lock (state.Streams)
+        {
+            var handle = state.NextHandle("http-stream");
+            state.Streams[handle] = stream;
+            return Value.FromString(handle);
+        }
     }
 
     private static Value StreamRead(BuiltinContext context, ReadOnlySpan<Value> args)
     {
         var stream = Stream(context, args, "http_stream_read");
         var max = (int)Math.Clamp(Args.At(args, 1).IsNil ? 65536 : Args.Int(args, 1, "http_stream_read"), 1, 16 << 20);
-        var buffer = new byte[max];
-        try
+        return AsyncBuiltin.Await(context, async cancellation =>
         {
-            var read = stream.Body.ReadAsync(buffer, context.CancellationToken).AsTask().GetAwaiter().GetResult();
-            return read == 0 ? Value.Nil : Value.FromBytes(buffer[..read]);
-        }
-        catch (Exception error) when (error is IOException or HttpRequestException)
-        {
-            throw HostErrors.Runtime($"http_stream_read: {error.Message}", HostErrors.Network);
-        }
+            var buffer = new byte[max];
+            try
+            {
+                var read = await stream.Body.ReadAsync(buffer, cancellation).ConfigureAwait(false);
+                return read == 0 ? Value.Nil : Value.FromBytes(buffer[..read]);
+            }
+            catch (Exception error) when (error is IOException or HttpRequestException)
+            {
+                throw HostErrors.Runtime($"http_stream_read: {error.Message}", HostErrors.Network);
+            }
+        });
     }
 
     private static Value Download(BuiltinContext context, ReadOnlySpan<Value> args)
     {
         var destination = Args.String(args, 1, "http_download");
         var options = HostValues.Options(args, 2, "http_download");
-        var response = Request(context, "http_download", (options.GetString("method") ?? "GET").ToUpperInvariant(), Args.At(args, 0), Value.Nil, options);
-        try
+        var url = Args.At(args, 0);
+        var full = HostPaths.Full(destination);
+        return AsyncBuiltin.Await(context, async cancellation =>
         {
-            var full = HostPaths.Full(destination);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            Files.WriteAtomically(full, response.Body, context.CancellationToken);
-        }
-        catch (Exception error) when (HostErrors.IsHostFailure(error))
-        {
-            throw HostErrors.Io($"Failed to write file {destination}", error);
-        }
+            var response = await RequestAsync(context, "http_download", (options.GetString("method") ?? "GET").ToUpperInvariant(), url, Value.Nil, options, cancellation).ConfigureAwait(false);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                Files.WriteAtomically(full, response.Body, cancellation);
+            }
+            catch (Exception error) when (HostErrors.IsHostFailure(error))
+            {
+                throw HostErrors.Io($"Failed to write file {destination}", error);
+            }
 
-        return HostValues.Dict(
+            return Downloaded(response, destination);
+        });
+    }
+
+    private static Value Downloaded(HttpResponseData response, string destination) =>
+        HostValues.Dict(
             ("bytes_written", Value.FromInt(response.Body.Length)),
             ("status", Value.FromInt(response.Status)),
             ("headers", Value.FromDict(response.Headers)),
             ("ok", Value.FromBool(response.Status is >= 200 and < 300)),
             ("path", Value.FromString(destination)));
-    }
 
     /// <summary>A response body stream that disposes its response with it.</summary>
     private sealed class ResponseStream(HttpResponseMessage response) : Stream

@@ -30,6 +30,9 @@ internal sealed class HttpMocks
         public int Served { get; set; }
     }
 
+    /// <summary>Requests run off the VM thread (a retry after a backoff), so the tables are only touched under this lock.</summary>
+    private readonly object _gate = new();
+
     private readonly List<Mock> _mocks = [];
 
     private readonly List<(string Method, string Url, HarnDict Headers, string? Body)> _calls = [];
@@ -40,18 +43,32 @@ internal sealed class HttpMocks
             ? list.AsList.Select(item => item.Kind == ValueKind.Dict ? item.AsDict : HarnDict.Empty).ToList()
             : [config];
         var upper = method.ToUpperInvariant();
-        _mocks.RemoveAll(mock => mock.Method == upper && mock.Pattern == pattern);
-        _mocks.Add(new Mock(upper, pattern, responses));
+        lock (_gate)
+        {
+            _mocks.RemoveAll(mock => mock.Method == upper && mock.Pattern == pattern);
+            _mocks.Add(new Mock(upper, pattern, responses));
+        }
     }
 
     public void Clear()
     {
-        _mocks.Clear();
-        _calls.Clear();
+        lock (_gate)
+        {
+            _mocks.Clear();
+            _calls.Clear();
+        }
     }
 
     /// <summary>The mocked response for a request, or null when no mock matches (the request then goes to the network).</summary>
     public HttpResponseData? Match(string method, string url, HarnDict headers, string? body)
+    {
+        lock (_gate)
+        {
+            return MatchLocked(method, url, headers, body);
+        }
+    }
+
+    private HttpResponseData? MatchLocked(string method, string url, HarnDict headers, string? body)
     {
         for (var i = _mocks.Count - 1; i >= 0; i--)
         {
@@ -83,7 +100,13 @@ internal sealed class HttpMocks
     public Value Calls(HarnDict options)
     {
         var redact = !options.GetBool("include_sensitive", false) && options.GetBool("redact_sensitive", true);
-        return HostValues.List(_calls.Select(call =>
+        (string Method, string Url, HarnDict Headers, string? Body)[] calls;
+        lock (_gate)
+        {
+            calls = [.. _calls];
+        }
+
+        return HostValues.List(calls.Select(call =>
         {
             var headers = HarnDict.Empty;
             foreach (var (name, value) in call.Headers)

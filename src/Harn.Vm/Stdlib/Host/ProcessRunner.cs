@@ -13,7 +13,7 @@ internal sealed record ProcessOutcome(int? ExitCode, string Stdout, string Stder
 /// </summary>
 internal static class ProcessRunner
 {
-    public static ProcessOutcome Run(
+    public static async Task<ProcessOutcome> RunAsync(
         string program,
         IEnumerable<string> arguments,
         string? workingDirectory,
@@ -67,7 +67,7 @@ internal static class ProcessRunner
         var timedOut = false;
         try
         {
-            process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult();
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -80,8 +80,9 @@ internal static class ProcessRunner
             timedOut = true;
         }
 
-        // Once the tree is gone the pipes close and the readers finish.
-        readers.Wait(TimeSpan.FromSeconds(5));
+        // Once the tree is gone the pipes close and the readers finish; a grandchild that kept
+        // a pipe open past the kill must not hold the result back.
+        await Task.WhenAny(readers, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
         int? exitCode = timedOut ? null : process.ExitCode;
         return new ProcessOutcome(exitCode, Text(stdout, combined), Text(stderr, combined), Text(combined, combined), process.Id, timedOut, clock.ElapsedMilliseconds);
     }

@@ -38,7 +38,7 @@ internal static class Processes
             }
         }
 
-        return Result(Run(context, function, program, arguments, directory, null, null, null));
+        return AsyncBuiltin.Await(context, async cancellation => Result(await RunAsync(function, program, arguments, directory, null, null, null, cancellation).ConfigureAwait(false)));
     }
 
     private static Value Shell(BuiltinContext context, ReadOnlySpan<Value> args, string function, string? directory)
@@ -49,23 +49,23 @@ internal static class Processes
         }
 
         var (program, arguments) = ProcessRunner.ShellInvocation(Args.String(args, 0, function));
-        return Result(Run(context, function, program, arguments, directory, null, null, null));
+        return AsyncBuiltin.Await(context, async cancellation => Result(await RunAsync(function, program, arguments, directory, null, null, null, cancellation).ConfigureAwait(false)));
     }
 
     /// <summary>Runs a process, turning spawn failures into Harn errors with the OS reason.</summary>
-    public static ProcessOutcome Run(
-        BuiltinContext context,
+    public static async Task<ProcessOutcome> RunAsync(
         string function,
         string program,
         IEnumerable<string> arguments,
         string? directory,
         IReadOnlyDictionary<string, string?>? environment,
         string? stdin,
-        TimeSpan? timeout)
+        TimeSpan? timeout,
+        CancellationToken cancellation)
     {
         try
         {
-            return ProcessRunner.Run(program, arguments, directory, environment, stdin, timeout, context.CancellationToken);
+            return await ProcessRunner.RunAsync(program, arguments, directory, environment, stdin, timeout, cancellation).ConfigureAwait(false);
         }
         catch (Exception error) when (error is Win32Exception or IOException or InvalidOperationException or UnauthorizedAccessException)
         {

@@ -4,7 +4,7 @@ namespace Harn.Stdlib.Host;
 
 /// <summary>
 /// The persistent key-value store (<c>store_*</c>, <c>.harn/store.json</c>) and pipeline checkpoints
-/// (<c>checkpoint*</c>, <c>.harn/checkpoints/default.json</c>). Each run reads its file once, keeps the
+/// (<c>checkpoint*</c>, <c>.harn/checkpoints/&lt;pipeline&gt;.json</c>). Each run reads its file once, keeps the
 /// values in memory and writes every change through to disk.
 /// </summary>
 internal static class Store
@@ -50,8 +50,12 @@ internal static class Store
     private static Document CheckpointsOf(BuiltinContext context)
     {
         var documents = State.Get(context);
-        return documents.Checkpoints ??= new Document(Path.Combine(StateRoot.Directory(context), "checkpoints", "default.json"));
+        return documents.Checkpoints ??= new Document(Path.Combine(StateRoot.Directory(context), "checkpoints", CheckpointFileName(context.PipelineName)));
     }
+
+    /// <summary><c>&lt;pipeline&gt;.json</c>; a name that is not a plain file name falls back to <c>default</c>.</summary>
+    public static string CheckpointFileName(string? pipelineName) =>
+        (pipelineName is { Length: > 0 } name && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && name is not ("." or "..") ? name : "default") + ".json";
 
     private static Value Keys(Document document) => HostValues.Strings(document.Values.Keys.ToArray());
 

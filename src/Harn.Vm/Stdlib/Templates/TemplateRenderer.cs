@@ -156,7 +156,16 @@ internal sealed class TemplateRenderer
             throw TemplateError.At(name, include.Line, include.Column, "include path must be a string");
         }
 
-        var path = Path.GetFullPath(Path.Combine(directory, target.AsString));
+        string path;
+        try
+        {
+            path = RuntimePaths.ResolveFrom(directory, target.AsString);
+        }
+        catch (HarnRuntimeException error)
+        {
+            throw TemplateError.At(name, include.Line, include.Column, error.Detail);
+        }
+
         if (_includeChain.Contains(path))
         {
             var chain = string.Join(" → ", _includeChain.Append(path).Select(Path.GetFileName));
