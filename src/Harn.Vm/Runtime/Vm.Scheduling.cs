@@ -54,7 +54,7 @@ internal sealed partial class Vm
         var previous = _scheduler.Current;
         _scheduler.Current = task;
         task.State = VmTaskState.Running;
-        if (task.CancelRequested || fiber.Deadlines.Count > 0)
+        if (task.CancelRequested || fiber.Deadlines.Count > 0 || task.InjectedError is not null)
         {
             _trap = true;
         }
@@ -74,7 +74,7 @@ internal sealed partial class Vm
                     _scheduler.Enqueue(task);
                     break;
                 default:
-                    _scheduler.Finish(task, result, null);
+                    _scheduler.Finish(task, task.Parent is null && task.Name == RootTaskName ? FinishPipeline(task, result) : result, null);
                     break;
             }
         }
@@ -88,9 +88,14 @@ internal sealed partial class Vm
         }
     }
 
+    /// <summary>Counts waits in place that had to wait, so a caller can tell whether a pull waited for its item.</summary>
+    internal long InPlaceWaits { get; private set; }
+
     /// <summary>
     /// Waits for <paramref name="suspension"/> where the current code stands (a builtin calling
-    /// back into Harn, a generator body): runs the other tasks until the wait completes.
+    /// back into Harn, a generator body). The C# stack of the nested call must survive the wait,
+    /// so this thread blocks and another driver thread runs the other tasks until this one is
+    /// woken; only when the driver threads run out does it drive them nested on this stack.
     /// </summary>
     internal Value WaitInPlace(VmSuspension suspension)
     {
@@ -117,11 +122,18 @@ internal sealed partial class Vm
                     return value;
                 }
 
+                InPlaceWaits++;
+                var deadlineFiber = fiber.Deadlines.Count > 0 ? fiber : task.Fiber;
+                if (_scheduler.BlockInPlace(task, suspension, deadlineFiber))
+                {
+                    continue;
+                }
+
                 task.WaitingInPlace = true;
                 task.Woken = false;
                 suspension.Park(_scheduler, task);
-                _scheduler.ArmWake(task, suspension, fiber.Deadlines.Count > 0 ? fiber : task.Fiber);
-                _scheduler.Drive(() => task.Woken);
+                _scheduler.ArmWake(task, suspension, deadlineFiber);
+                _scheduler.DriveNested(() => task.Woken);
                 task.WaitingInPlace = false;
                 suspension.Unpark(task);
             }
@@ -133,16 +145,35 @@ internal sealed partial class Vm
             suspension.Unpark(task);
 
             // Other tasks ran meanwhile and may have lowered the flag this task still needs.
-            if (task.CancelRequested || fiber.Deadlines.Count > 0 || task.Fiber.Deadlines.Count > 0)
+            if (task.CancelRequested || fiber.Deadlines.Count > 0 || task.Fiber.Deadlines.Count > 0 || task.InjectedError is not null)
             {
                 _trap = true;
             }
         }
     }
 
+    /// <summary>What a thread must get back when it resumes VM work after blocking: other threads ran VM code meanwhile.</summary>
+    internal VmThreadContext SaveThreadContext() => new(_fiber, _dispatchNesting, _scheduler.Current);
+
+    internal void RestoreThreadContext(VmThreadContext context)
+    {
+        _fiber = context.Fiber;
+        _dispatchNesting = context.DispatchNesting;
+        _scheduler.Current = context.Current;
+    }
+
+    /// <summary>The context a fresh driver thread starts from: nothing of its own on its stack yet.</summary>
+    internal VmThreadContext FreshThreadContext() => new(_fiber, 0, null);
+
     /// <summary>Why a waiting task must stop waiting: a passed deadline, its abort, or cancellation past its grace.</summary>
     private HarnRuntimeException? Interruption(VmTask task, Fiber fiber, VmSuspension suspension)
     {
+        if (task.InjectedError is { } injected)
+        {
+            task.InjectedError = null;
+            return injected;
+        }
+
         if (task.Aborted)
         {
             return Cancelled(task);
@@ -192,9 +223,10 @@ internal sealed partial class Vm
     /// <summary>
     /// Starts <paramref name="callable"/> as a new task child of the current one. The closure
     /// gets its own copies of the variables it captured: later assignments on either side stay
-    /// apart, while handles (channels, atomics) are shared.
+    /// apart, while handles (channels, atomics) are shared. With <paramref name="copyCaptures"/>
+    /// false (interrupt handlers) the closure keeps sharing them with the code that made it.
     /// </summary>
-    internal VmTask StartTask(Value callable, ReadOnlySpan<Value> args, string name, string? groupId, VmTask? parent)
+    internal VmTask StartTask(Value callable, ReadOnlySpan<Value> args, string name, string? groupId, VmTask? parent, bool copyCaptures = true)
     {
         if (callable.Kind != ValueKind.Closure)
         {
@@ -202,7 +234,7 @@ internal sealed partial class Vm
         }
 
         var source = (Closure)callable.Ref!;
-        var captures = source.Captures.Length == 0 ? source.Captures : source.Captures.Select(c => new ClosureCell(c.Value)).ToArray();
+        var captures = source.Captures.Length == 0 || !copyCaptures ? source.Captures : source.Captures.Select(c => new ClosureCell(c.Value)).ToArray();
         var closure = new Closure(source.Chunk, captures, source.Module);
         var fiber = new Fiber();
         fiber.EnsureStack(0, args.Length + 1);

@@ -8,7 +8,7 @@ namespace Harn.Runtime;
 /// arrive from other threads (host I/O, cancellation). Everything else happens on the thread
 /// that runs the VM, one task at a time, like upstream's single-threaded async runtime.
 /// </summary>
-internal sealed class VmScheduler : IDisposable
+internal sealed partial class VmScheduler : IDisposable
 {
     /// <summary>Time slice a busy task gets while others are ready.</summary>
     private const int SliceMs = 10;
@@ -25,7 +25,17 @@ internal sealed class VmScheduler : IDisposable
     private bool _hostCancelSeen;
     private volatile bool _disposed;
 
-    public VmScheduler(Vm vm) => _vm = vm;
+    public VmScheduler(Vm vm)
+    {
+        _vm = vm;
+        Interrupts = new VmInterrupts(vm, this);
+    }
+
+    /// <summary>The run's interrupt handlers and the signals waiting for delivery.</summary>
+    public VmInterrupts Interrupts { get; }
+
+    /// <summary>The first task started without a parent: the run itself.</summary>
+    public VmTask? Root { get; private set; }
 
     /// <summary>The task whose code runs now.</summary>
     public VmTask? Current { get; set; }
@@ -36,10 +46,11 @@ internal sealed class VmScheduler : IDisposable
     /// <summary>Tasks not yet done (the root included).</summary>
     public IReadOnlyCollection<VmTask> Live => _live;
 
-    /// <summary>Monotonic milliseconds from the high-resolution clock (the tick count is too coarse for short sleeps).</summary>
     /// <summary>Nothing left behind: no live tasks, queued work, timers or slice timer (checked after a run ends).</summary>
-    internal bool IsIdle => _live.Count == 0 && _ready.Count == 0 && _timers.Count == 0 && _inbox.IsEmpty && _sliceTimer is null && ExternalInFlight == 0;
+    internal bool IsIdle => _live.Count == 0 && _ready.Count == 0 && _timers.Count == 0 && _inbox.IsEmpty && _sliceTimer is null && ExternalInFlight == 0
+        && _helpers.TrueForAll(helper => helper.Thread is not { IsAlive: true });
 
+    /// <summary>Monotonic milliseconds from the high-resolution clock (the tick count is too coarse for short sleeps).</summary>
     public static long Now => (long)(Stopwatch.GetTimestamp() * TicksToMs);
 
     private static readonly double TicksToMs = 1000.0 / Stopwatch.Frequency;
@@ -48,6 +59,7 @@ internal sealed class VmScheduler : IDisposable
     public VmTask Start(Fiber fiber, VmTask? parent, string name, string? groupId)
     {
         var task = new VmTask(_nextTaskId++, fiber, parent, name, groupId);
+        Root ??= task;
         _live.Add(task);
         if (parent is not null)
         {
@@ -142,51 +154,6 @@ internal sealed class VmScheduler : IDisposable
         }
     }
 
-    /// <summary>Runs tasks until <paramref name="until"/> holds; blocks the thread while every task waits.</summary>
-    public void Drive(Func<bool> until)
-    {
-        while (!until())
-        {
-            _signal.Reset();
-            while (_inbox.TryDequeue(out var action))
-            {
-                action();
-            }
-
-            if (_vm.HostCancelRequested)
-            {
-                CancelAllForHost();
-            }
-
-            FireDueTimers();
-            if (until())
-            {
-                return;
-            }
-
-            if (_ready.TryDequeue(out var task))
-            {
-                _vm.RunSlice(task);
-                continue;
-            }
-
-            var wait = Timeout.Infinite;
-            if (_timers.TryPeek(out _, out var next))
-            {
-                wait = (int)Math.Clamp(next.DueMs - Now, 0, int.MaxValue - 1);
-            }
-            else if (ExternalInFlight == 0 && !_vm.CanBeCancelled && _inbox.IsEmpty)
-            {
-                throw RuntimeErrors.Runtime("deadlock: every task is waiting and nothing can wake them");
-            }
-
-            if (wait != 0)
-            {
-                _signal.Wait(wait);
-            }
-        }
-    }
-
     /// <summary>Asks a task to stop cooperatively: <c>is_cancelled()</c> turns true and its waits end.</summary>
     public void RequestCancel(VmTask task)
     {
@@ -218,13 +185,19 @@ internal sealed class VmScheduler : IDisposable
             Abort(child);
         }
 
-        if (task.State == VmTaskState.Running)
+        if (task.State == VmTaskState.Running || task.InPlace is not null)
         {
             task.CancelRequested = true;
             task.HardStop = true;
             task.CancelGrace = 0;
             task.Woken = true;
             _vm.RaiseTrap();
+            if (task.State == VmTaskState.Waiting)
+            {
+                // Blocked inside a nested call on another thread: it unwinds there once resumed.
+                Enqueue(task);
+            }
+
             return;
         }
 
@@ -271,7 +244,7 @@ internal sealed class VmScheduler : IDisposable
         foreach (var task in _live.ToArray())
         {
             Abort(task);
-            if (task.State != VmTaskState.Done)
+            if (task.State != VmTaskState.Done && task.InPlace is null)
             {
                 // Still on the host stack (the run is unwinding through it): nothing will resume it.
                 task.Suspension?.Abandon();
@@ -279,6 +252,7 @@ internal sealed class VmScheduler : IDisposable
             }
         }
 
+        UnwindDriverThreads();
         while (_inbox.TryDequeue(out var action))
         {
             action();
@@ -299,6 +273,14 @@ internal sealed class VmScheduler : IDisposable
         }
 
         _hostCancelSeen = true;
+        if (!Interrupts.RunForCancellation(CancelLiveTasks))
+        {
+            CancelLiveTasks();
+        }
+    }
+
+    private void CancelLiveTasks()
+    {
         foreach (var task in _live.ToArray())
         {
             RequestCancel(task);

@@ -68,6 +68,9 @@ internal sealed class VmTask : IHarnObject
 
     public bool Woken { get; set; }
 
+    /// <summary>The thread whose stack holds this task's nested call while it waits there; the driver hands it the baton to resume.</summary>
+    public VmDriverThread? InPlace { get; set; }
+
     /// <summary>Bumped on every park, so a timer armed for an earlier wait is ignored.</summary>
     public long WaitGeneration { get; set; }
 
@@ -83,6 +86,9 @@ internal sealed class VmTask : IHarnObject
     public bool HardStop { get; set; }
 
     public bool HardStopArmed { get; set; }
+
+    /// <summary>An error to raise in this task at its next safe point or wait (an unhandled interrupt signal, a failed interrupt handler).</summary>
+    public HarnRuntimeException? InjectedError { get; set; }
 
     /// <summary>Tasks this one spawned and has not awaited; aborted when it ends.</summary>
     public HashSet<VmTask> Children { get; } = new();

@@ -14,6 +14,7 @@ public class CancellationTests
     [InlineData("parallel each [1, 2, 3] { x -> sleep(1h) }")]
     [InlineData("let t = spawn { while true {} }\n    await(t)")]
     [InlineData("[1, 2].map({ x -> sleep(1h) })")]
+    [InlineData("let ch = channel(\"never\")\n    parallel 3 { i -> [i].map({ x -> receive(ch) }) }")]
     public void Cancelling_ends_the_run_quickly_runs_finally_and_leaves_nothing_running(string body)
     {
         var runner = new ConcurrentRunner($$"""
@@ -30,7 +31,8 @@ public class CancellationTests
         Assert.Equal(CancelledText, error.Message);
         Assert.Contains("finally ran", runner.Output, StringComparison.Ordinal);
         Assert.True(latency < TimeSpan.FromSeconds(1), $"cancellation took {latency.TotalMilliseconds} ms");
-        Assert.True(runner.Vm!.Scheduler.IsIdle, "tasks, timers or queued work were left behind");
+        Assert.Empty(runner.Vm!.Scheduler.Live);
+        Assert.True(runner.Vm.Scheduler.IsIdle, "tasks, timers, queued work or driver threads were left behind");
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace Harn.Vm.Tests.Concurrency;
 internal sealed class ConcurrentRunner
 {
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
 
     public ConcurrentRunner(string source, Action<BuiltinRegistry>? configure = null)
     {
@@ -26,6 +27,20 @@ internal sealed class ConcurrentRunner
 
     public Harn.Runtime.Vm? Vm { get; private set; }
 
+    /// <summary>Host interrupt signals for the next run.</summary>
+    public HarnInterruptSource Interrupts { get; } = new();
+
+    public string Errors
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _errors.ToString();
+            }
+        }
+    }
+
     public string Output
     {
         get
@@ -40,6 +55,7 @@ internal sealed class ConcurrentRunner
     public Value Run(CancellationToken cancellation = default)
     {
         Vm = new Harn.Runtime.Vm(Script.Program, Builtins, Write, cancellation, 512, null);
+        using var interrupts = Vm.Scheduler.Interrupts.Connect(Interrupts);
         return Vm.Run([]);
     }
 
@@ -75,14 +91,39 @@ internal sealed class ConcurrentRunner
         return (error ?? throw new InvalidOperationException("the run was not cancelled"), clock.Elapsed);
     }
 
+    /// <summary>Runs on this thread while <paramref name="host"/> acts on another once <paramref name="ready"/> appears; returns the run's error (null when it succeeded).</summary>
+    public HarnRuntimeException? RunWhile(Func<CancellationTokenSource, Task> host, string ready = "ready")
+    {
+        using var cancellation = new CancellationTokenSource();
+        using var actor = Task.Run(async () =>
+        {
+            var wait = Stopwatch.StartNew();
+            while (!Output.Contains(ready, StringComparison.Ordinal) && wait.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(1);
+            }
+
+            await host(cancellation);
+        });
+        HarnRuntimeException? error = null;
+        try
+        {
+            Run(cancellation.Token);
+        }
+        catch (HarnRuntimeException caught)
+        {
+            error = caught;
+        }
+
+        actor.Wait();
+        return error;
+    }
+
     private void Write(OutputChannel channel, string text)
     {
-        if (channel == OutputChannel.Stdout)
+        lock (_output)
         {
-            lock (_output)
-            {
-                _output.Append(text);
-            }
+            (channel == OutputChannel.Stdout ? _output : _errors).Append(text);
         }
     }
 }

@@ -4,6 +4,7 @@ using static Harn.Vm.Tests.Vm.ScriptRunner;
 
 namespace Harn.Vm.Tests.Concurrency;
 
+[Collection(ThreadCountCollection.Name)]
 public class TaskTests
 {
     [Fact]

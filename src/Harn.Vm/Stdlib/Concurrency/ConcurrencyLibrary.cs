@@ -19,5 +19,6 @@ public static class ConcurrencyLibrary
         CircuitBreakers.Register(registry);
         RuntimeContext.Register(registry);
         StreamOperators.Register(registry);
+        Interrupts.Register(registry);
     }
 }

@@ -112,7 +112,7 @@ internal static class StreamOperators
                 case "throttle":
                     return Throttle(Source(a0), Milliseconds(a1, 0));
                 case "debounce":
-                    return Debounce(Source(a0));
+                    return DebouncedStream.Over(Source(a0), Math.Max(0, Milliseconds(a1, 0)));
                 default:
                     return Value.Nil;
             }
@@ -297,30 +297,6 @@ internal static class StreamOperators
             }
 
             return (false, default);
-        }).ToValue();
-    }
-
-    /// <summary>Passes an item only once no newer one follows right behind it: a burst yields its last item.</summary>
-    private static Value Debounce(IHarnPullSource source)
-    {
-        var finished = false;
-        return new OperatorStream(c =>
-        {
-            if (finished)
-            {
-                return (false, default);
-            }
-
-            finished = true;
-            var any = false;
-            Value last = default;
-            while (source.TryPull(c, out var item))
-            {
-                any = true;
-                last = item;
-            }
-
-            return (any, last);
         }).ToValue();
     }
 
