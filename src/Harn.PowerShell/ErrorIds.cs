@@ -33,6 +33,18 @@ public static class ErrorIds
     /// <summary>A <c>deadline</c> block expired uncaught, or the run outlived -TimeoutSec.</summary>
     public const string HarnDeadlineExceeded = nameof(HarnDeadlineExceeded);
 
+    /// <summary>The run executed more instructions than -MaxInstructions allows.</summary>
+    public const string HarnInstructionLimitExceeded = nameof(HarnInstructionLimitExceeded);
+
+    /// <summary>The run grew the managed heap past -MaxMemoryMB.</summary>
+    public const string HarnMemoryLimitExceeded = nameof(HarnMemoryLimitExceeded);
+
+    /// <summary>The sandbox (-DenyBuiltin, -AllowBuiltin, -NoFileSystem, -ReadOnlyPath, ...) denied a builtin call.</summary>
+    public const string HarnPermissionDenied = nameof(HarnPermissionDenied);
+
+    /// <summary>The sandbox parameters contradict each other (-DenyBuiltin with -AllowBuiltin).</summary>
+    public const string HarnSandboxInvalid = nameof(HarnSandboxInvalid);
+
     /// <summary>The run was cancelled by Stop-HarnRun.</summary>
     public const string HarnRunCancelled = nameof(HarnRunCancelled);
 

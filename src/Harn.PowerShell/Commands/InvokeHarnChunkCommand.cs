@@ -3,6 +3,7 @@ using System.Management.Automation;
 using Harn.PowerShell.Chunks;
 using Harn.PowerShell.Hooks;
 using Harn.PowerShell.Hosting;
+using Harn.PowerShell.Jobs;
 using Harn.PowerShell.Runs;
 
 namespace Harn.PowerShell.Commands;
@@ -12,15 +13,21 @@ namespace Harn.PowerShell.Commands;
 /// Information stream while it runs; the entry pipeline's value is written to the output,
 /// converted to PowerShell objects (a list item by item, a generator or stream as its items
 /// are produced). Session hooks and -Hook ScriptBlocks run on this thread. Compile and runtime
-/// errors are non-terminating, so -ErrorAction applies per chunk.
+/// errors are non-terminating, so -ErrorAction applies per chunk. With -AsJob each chunk runs in
+/// the background instead, exactly as Start-HarnRun runs it.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "HarnChunk", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(object))]
+[OutputType(typeof(HarnJob))]
 public sealed class InvokeHarnChunkCommand : HarnRunCommandBase
 {
     private readonly object _gate = new();
     private HarnRun? _current;
     private bool _stopping;
+
+    /// <summary>Runs each chunk in the background as a HarnJob (as Start-HarnRun does) and writes the job.</summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
 
     protected override void StopProcessing()
     {
@@ -33,6 +40,12 @@ public sealed class InvokeHarnChunkCommand : HarnRunCommandBase
 
     private protected override void RunInput(ChunkInput input)
     {
+        if (AsJob)
+        {
+            WriteObject(HarnJob.Start(this, input, Name, Arguments, [.. ModuleState.Current.Hooks, .. RunHooks], TimeoutSec, Limits));
+            return;
+        }
+
         var info = new HarnRun(Name ?? input.Name, input.Location, background: false);
         lock (_gate)
         {
@@ -52,7 +65,7 @@ public sealed class InvokeHarnChunkCommand : HarnRunCommandBase
         }
 
         WriteVerbose($"Harn run {info.Id} ({info.Name}) started.");
-        var run = ChunkRun.Start(input.Compile, Arguments, [.. state.Hooks, .. RunHooks], info.Token);
+        var run = ChunkRun.Start(input.Compile, Arguments, [.. state.Hooks, .. RunHooks], info.Token, info.StopToken, info.Interrupts, Limits);
         var outcome = new RunPump(run, info, new CmdletRunSink(this, IsStopping), MyInvocation.MyCommand.Name, input).Pump();
         lock (_gate)
         {

@@ -13,23 +13,15 @@ namespace Harn.PowerShell.Commands;
 /// Receive-Job (output and information records), Wait-Job, Stop-Job and Remove-Job work on them;
 /// Get-HarnRun and Stop-HarnRun see them as runs.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "HarnRun", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsLifecycle.Start, "HarnRun", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(HarnJob))]
 public sealed class StartHarnRunCommand : HarnRunCommandBase
 {
     private protected override void RunInput(ChunkInput input)
     {
-        var state = ModuleState.Current;
-        var run = new HarnRun(Name ?? input.Name, input.Location, background: true);
-        var job = new HarnJob(MyInvocation.Line, run.Name, run, input, Arguments, [.. state.Hooks, .. RunHooks]);
-        state.AddRun(run);
-        HarnJobSourceAdapter.Add(job);
-        if (TimeoutSec > 0)
+        if (ShouldProcess(input.Location, "Start Harn run"))
         {
-            run.StartTimeout(TimeSpan.FromSeconds(TimeoutSec));
+            WriteObject(HarnJob.Start(this, input, Name, Arguments, [.. ModuleState.Current.Hooks, .. RunHooks], TimeoutSec, Limits));
         }
-
-        job.StartJob();
-        WriteObject(job);
     }
 }

@@ -25,20 +25,28 @@ internal sealed class ChunkRun
     private readonly Thread _worker;
     private readonly CancellationToken _cancellation;
 
-    private ChunkRun(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, CancellationToken cancellation)
+    /// <summary>Set once a stop is requested (before the cancellation, which follows after the interrupt grace).</summary>
+    private readonly CancellationToken _stopping;
+
+    private ChunkRun(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, CancellationToken cancellation, CancellationToken stopping, HarnInterruptSource interrupts, RunLimits limits)
     {
         _cancellation = cancellation;
-        _worker = new Thread(() => Execute(compile, arguments, hooks), WorkerStackBytes)
+        _stopping = stopping;
+        _worker = new Thread(() => Execute(compile, arguments, hooks, interrupts, limits), WorkerStackBytes)
         {
             IsBackground = true,
             Name = "Harn chunk",
         };
     }
 
-    /// <summary>Starts compiling (through <paramref name="compile"/>) and running a chunk.</summary>
-    public static ChunkRun Start(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, CancellationToken cancellation)
+    /// <summary>
+    /// Starts compiling (through <paramref name="compile"/>) and running a chunk, which
+    /// <paramref name="interrupts"/> interrupts and <paramref name="cancellation"/> cancels;
+    /// <paramref name="stopping"/> is set as soon as a stop is requested.
+    /// </summary>
+    public static ChunkRun Start(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, CancellationToken cancellation, CancellationToken stopping, HarnInterruptSource interrupts, RunLimits limits)
     {
-        var run = new ChunkRun(compile, arguments, hooks, cancellation);
+        var run = new ChunkRun(compile, arguments, hooks, cancellation, stopping, interrupts, limits);
         run._worker.Start();
         return run;
     }
@@ -70,7 +78,7 @@ internal sealed class ChunkRun
     /// <summary>Waits for the worker thread to end; false if it is still running after <paramref name="timeout"/>.</summary>
     public bool WaitForExit(TimeSpan timeout) => _worker.Join(timeout);
 
-    private void Execute(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks)
+    private void Execute(Func<HarnScript> compile, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, HarnInterruptSource interrupts, RunLimits limits)
     {
         ChunkRunEvent outcome;
         try
@@ -81,6 +89,11 @@ internal sealed class ChunkRun
                 // TryWrite drops output that arrives after the outcome (a stray task) instead of throwing.
                 Output = (channel, text) => _events.Writer.TryWrite(new ChunkRunEvent.Output(channel, text)),
                 CancellationToken = _cancellation,
+                Interrupts = interrupts,
+                MaxInstructions = limits.MaxInstructions,
+                MaxCallDepth = limits.MaxCallDepth,
+                MaxMemoryBytes = limits.MaxMemoryBytes,
+                Sandbox = limits.Sandbox,
                 Arguments = arguments.Bind(script),
                 Hooks = HostHooks(hooks),
                 ResultItems = WriteItem,
@@ -121,18 +134,28 @@ internal sealed class ChunkRun
         return reply.Task.WaitAsync(cancellation).GetAwaiter().GetResult();
     }
 
-    /// <summary>Runs on the VM thread for each result item; false (stop pulling) once the run is cancelled.</summary>
+    /// <summary>
+    /// Runs on the VM thread for each result item; false (stop pulling) once the run is
+    /// cancelled. Once a stop is requested nobody reads the items: they are dropped, but the
+    /// body producing them keeps running until the cancellation, so the interrupt reaches it
+    /// and its <c>on_interrupt</c> handlers run.
+    /// </summary>
     private bool WriteItem(Value item)
     {
-        _events.Writer.TryWrite(new ChunkRunEvent.Item(item));
-        try
+        if (!_stopping.IsCancellationRequested)
         {
-            _itemWritten.Wait(_cancellation);
-            return true;
+            _events.Writer.TryWrite(new ChunkRunEvent.Item(item));
+            try
+            {
+                _itemWritten.Wait(_stopping);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped while the item was being written.
+            }
         }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+
+        return !_cancellation.IsCancellationRequested;
     }
 }

@@ -36,6 +36,7 @@ internal static class HarnErrorRecordFactory
     {
         HarnCompileException compile => WithId(HarnErrorRecords.Compile(compile, context.Target), ErrorIds.HarnSyntaxError, null),
         HarnRuntimeException runtime => Runtime(runtime, context),
+        ResourceLimitException limit => LimitExceeded(limit, context),
         ArgumentCountException count => new ErrorRecord(count, ErrorIds.HarnTooManyArguments, ErrorCategory.InvalidArgument, context.Target),
         _ => HarnErrorRecords.Internal(error, context.Target),
     };
@@ -66,12 +67,20 @@ internal static class HarnErrorRecordFactory
                 WithId(record, ErrorIds.HarnDeadlineExceeded, ErrorCategory.OperationTimeout),
             ErrorKind.Thrown => WithId(record, ErrorIds.HarnThrown, null),
             ErrorKind.Type => WithId(record, ErrorIds.HarnTypeError, null),
-            ErrorKind.UndefinedVariable or ErrorKind.UndefinedBuiltin => WithId(record, ErrorIds.HarnUndefinedName, null),
+            _ when HarnErrorRecords.IsUndefinedName(error) => WithId(record, ErrorIds.HarnUndefinedName, null),
             ErrorKind.StackOverflow => WithId(record, ErrorIds.HarnStackOverflow, null),
             ErrorKind.DivisionByZero => WithId(record, ErrorIds.HarnDivisionByZero, null),
+            ErrorKind.Categorized when error.Category == Sandbox.SandboxErrors.Category => WithId(record, ErrorIds.HarnPermissionDenied, ErrorCategory.PermissionDenied),
             _ => record,
         };
     }
+
+    /// <summary>A run ended by -MaxInstructions or -MaxMemoryMB: nothing in the script could catch it.</summary>
+    private static ErrorRecord LimitExceeded(ResourceLimitException error, HarnErrorContext context) =>
+        new(error, error.Limit == ResourceLimit.Memory ? ErrorIds.HarnMemoryLimitExceeded : ErrorIds.HarnInstructionLimitExceeded, ErrorCategory.LimitsExceeded, context.Target)
+        {
+            ErrorDetails = new ErrorDetails(error.Message),
+        };
 
     /// <summary>The same record under another ErrorId (and optionally category); ErrorRecord cannot change its id in place.</summary>
     private static ErrorRecord WithId(ErrorRecord record, string errorId, ErrorCategory? category) =>

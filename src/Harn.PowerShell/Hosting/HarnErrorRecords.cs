@@ -92,6 +92,18 @@ public static class HarnErrorRecords
         }
     }
 
+    /// <summary>
+    /// An undefined variable or builtin. With a "did you mean" suggestion the VM raises it as a
+    /// runtime error (<c>Runtime error: Undefined variable: x (did you mean `y`?)</c>), as upstream does.
+    /// </summary>
+    public static bool IsUndefinedName(HarnRuntimeException error) => error.Kind switch
+    {
+        ErrorKind.UndefinedVariable or ErrorKind.UndefinedBuiltin => true,
+        ErrorKind.Runtime => error.Detail.StartsWith("Undefined variable: ", StringComparison.Ordinal)
+            || error.Detail.StartsWith("Undefined builtin: ", StringComparison.Ordinal),
+        _ => false,
+    };
+
     /// <summary>A failure of the engine itself, not of the script.</summary>
     public static ErrorRecord Internal(Exception error, object target) =>
         new(error, ErrorIds.HarnInternalError, ErrorCategory.NotSpecified, target)
@@ -109,7 +121,7 @@ public static class HarnErrorRecords
     {
         ErrorKind.Thrown => ErrorCategory.OperationStopped,
         ErrorKind.Type => ErrorCategory.InvalidType,
-        ErrorKind.UndefinedVariable or ErrorKind.UndefinedBuiltin => ErrorCategory.ObjectNotFound,
+        _ when IsUndefinedName(error) => ErrorCategory.ObjectNotFound,
         ErrorKind.StackOverflow => ErrorCategory.LimitsExceeded,
         ErrorKind.Categorized => CategoryOf(error.Category),
         ErrorKind.Runtime when error.Category is not null => CategoryOf(error.Category),

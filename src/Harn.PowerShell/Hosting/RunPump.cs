@@ -103,9 +103,11 @@ internal sealed class RunPump(ChunkRun run, HarnRun info, IRunSink sink, string 
         return RunOutcome.Failed;
     }
 
+    /// <summary>The error a stopped run ends with: the host's cancellation, or the SIGINT no handler took.</summary>
     private static bool IsCancellation(Exception error) =>
         error is HarnRuntimeException { Kind: ErrorKind.Thrown } thrown && thrown.Thrown.Kind == ValueKind.String
-        && thrown.Thrown.AsString.StartsWith("kind:cancelled:", StringComparison.Ordinal);
+        && (thrown.Thrown.AsString.StartsWith("kind:cancelled:", StringComparison.Ordinal)
+            || thrown.Thrown.AsString.StartsWith("kind:interrupted:", StringComparison.Ordinal));
 
     /// <summary>Runs a PowerShell hook here, where its runspace lives, and hands the VM its result as a Harn value.</summary>
     private void CallHook(ChunkRunEvent.HookCall call)

@@ -11,8 +11,10 @@ namespace Harn.PowerShell.Jobs;
 /// <summary>
 /// A background Harn run as a PowerShell job (the ThreadJob model): the VM runs on its own
 /// thread and a job thread relays it into the job's Output, Information and Error streams.
-/// Hooks run on the job thread in a runspace of their own (like a thread job, they do not see
-/// the session's variables). Stop-Job and Stop-HarnRun cancel the VM.
+/// Hooks run on the job thread in a runspace of the job's own, seeded with a
+/// <see cref="HookSessionSnapshot"/> of the session taken when the run started, so they never
+/// wait for the session (which may be busy, for example in Wait-Job). Stop-Job and Stop-HarnRun
+/// interrupt, then cancel, the VM.
 /// </summary>
 public sealed class HarnJob : Job2, IRunSink
 {
@@ -21,19 +23,44 @@ public sealed class HarnJob : Job2, IRunSink
     private readonly ChunkInput _input;
     private readonly ArgumentBinding _arguments;
     private readonly IReadOnlyList<HarnHook> _hooks;
+    private readonly RunLimits _limits;
+    private readonly HookSessionSnapshot _session;
+    private readonly Dictionary<HarnHook, ScriptBlock> _hookBlocks = [];
     private readonly ManualResetEventSlim _finished = new();
     private Runspace? _hookRunspace;
     private volatile bool _stopping;
 
-    internal HarnJob(string command, string? name, HarnRun run, ChunkInput input, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks)
+    private HarnJob(string command, string? name, HarnRun run, ChunkInput input, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, HookSessionSnapshot session, RunLimits limits)
         : base(command, name)
     {
         Run = run;
         _input = input;
         _arguments = arguments;
         _hooks = hooks;
+        _limits = limits;
+        _session = session;
         PSJobTypeName = JobTypeName;
         run.Job = this;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="input"/> in the background for <paramref name="cmdlet"/> (on its
+    /// pipeline thread): the run is listed in the session and the job with the job sources.
+    /// </summary>
+    internal static HarnJob Start(PSCmdlet cmdlet, ChunkInput input, string? name, ArgumentBinding arguments, IReadOnlyList<HarnHook> hooks, int timeoutSec, RunLimits limits)
+    {
+        var state = ModuleState.Current;
+        var run = new HarnRun(name ?? input.Name, input.Location, background: true);
+        var job = new HarnJob(cmdlet.MyInvocation.Line, run.Name, run, input, arguments, hooks, HookSessionSnapshot.Capture(cmdlet, hooks), limits);
+        state.AddRun(run);
+        HarnJobSourceAdapter.Add(job);
+        if (timeoutSec > 0)
+        {
+            run.StartTimeout(TimeSpan.FromSeconds(timeoutSec));
+        }
+
+        job.StartJob();
+        return job;
     }
 
     /// <summary>The run this job carries (also listed by Get-HarnRun).</summary>
@@ -105,21 +132,50 @@ public sealed class HarnJob : Job2, IRunSink
 
     void IRunSink.WriteError(ErrorRecord record) => Error.Add(record);
 
-    /// <summary>Runs the hook in the job's own runspace (made on first use); the payload is <c>$_</c>.</summary>
+    /// <summary>
+    /// Runs the hook in the job's own runspace (made and seeded with the session snapshot on
+    /// first use); the payload is <c>$_</c> and the first argument, as in the session.
+    /// </summary>
     Collection<PSObject> IRunSink.InvokeHook(HarnHook hook, object? payload)
     {
         if (_hookRunspace is null)
         {
             _hookRunspace = RunspaceFactory.CreateRunspace();
+            _hookRunspace.Name = "Harn job " + Id + " hooks";
             _hookRunspace.Open();
+            _session.Apply(_hookRunspace);
+        }
+
+        if (!_hookBlocks.TryGetValue(hook, out var block))
+        {
+            // Recompiled here: the registered ScriptBlock belongs to the session's runspace.
+            block = ScriptBlock.Create(hook.ScriptBlock.ToString());
+            _hookBlocks[hook] = block;
         }
 
         using var shell = System.Management.Automation.PowerShell.Create();
         shell.Runspace = _hookRunspace;
-        shell.AddCommand("ForEach-Object")
-            .AddParameter("Process", ScriptBlock.Create(hook.ScriptBlock.ToString()))
-            .AddParameter("InputObject", payload);
-        return shell.Invoke();
+        // A local scope, and names no session variable is likely to have, so the snapshot's globals stay visible to the hook.
+        shell.AddScript("param($__HarnHook, $__HarnPayload) $__HarnPayload | ForEach-Object { & $__HarnHook $_ }", useLocalScope: true)
+            .AddArgument(block)
+            .AddArgument(payload);
+        try
+        {
+            return shell.Invoke();
+        }
+        finally
+        {
+            // What the hook writes besides its result reaches the job's streams, as it would reach the session's.
+            foreach (var record in shell.Streams.Error)
+            {
+                Error.Add(record);
+            }
+
+            foreach (var record in shell.Streams.Information)
+            {
+                Information.Add(record);
+            }
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -138,7 +194,7 @@ public sealed class HarnJob : Job2, IRunSink
         var state = JobState.Failed;
         try
         {
-            var run = ChunkRun.Start(_input.Compile, _arguments, _hooks, Run.Token);
+            var run = ChunkRun.Start(_input.Compile, _arguments, _hooks, Run.Token, Run.StopToken, Run.Interrupts, _limits);
             state = new RunPump(run, Run, this, "Start-HarnRun", _input).Pump() switch
             {
                 RunOutcome.Completed => JobState.Completed,

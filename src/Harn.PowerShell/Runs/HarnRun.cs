@@ -1,16 +1,25 @@
+using Harn.Hosting;
+
 namespace Harn.PowerShell.Runs;
 
 /// <summary>
 /// One run of a chunk, synchronous (Invoke-HarnChunk) or in the background (Start-HarnRun),
-/// as Get-HarnRun lists it. Stopping it cancels the VM through its cancellation token.
+/// as Get-HarnRun lists it. Stopping it first interrupts the script with SIGINT, so its
+/// <c>on_interrupt</c> handlers and finally blocks run, then cancels the VM through its
+/// cancellation token once <see cref="InterruptGracePeriod"/> has passed.
 /// </summary>
 public sealed class HarnRun
 {
+    /// <summary>How long a stopped run's interrupt handlers get before the run is cancelled.</summary>
+    public static readonly TimeSpan InterruptGracePeriod = TimeSpan.FromSeconds(2);
+
     private static int _lastId;
 
     private readonly object _gate = new();
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly CancellationTokenSource _stop = new();
     private Timer? _timeout;
+    private bool _stopRequested;
 
     internal HarnRun(string name, string location, bool background)
     {
@@ -46,11 +55,29 @@ public sealed class HarnRun
     public TimeSpan Duration => (EndTime ?? DateTime.Now) - StartTime;
 
     /// <summary>True once a stop was requested (Stop-HarnRun, Stop-Job, Ctrl+C, a downstream command ending the pipeline).</summary>
-    public bool StopRequested => _cancellation.IsCancellationRequested;
+    public bool StopRequested
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stopRequested;
+            }
+        }
+    }
 
     internal CancellationToken Token => _cancellation.Token;
 
-    /// <summary>Requests the stop; false when the run had already finished.</summary>
+    /// <summary>Cancelled as soon as a stop is requested, before <see cref="Token"/> (which follows after the interrupt grace).</summary>
+    internal CancellationToken StopToken => _stop.Token;
+
+    /// <summary>Delivers SIGINT to the script when the run is stopped.</summary>
+    internal HarnInterruptSource Interrupts { get; } = new();
+
+    /// <summary>
+    /// Requests the stop: SIGINT now, cancellation after <see cref="InterruptGracePeriod"/>.
+    /// Later requests change nothing. False when the run had already finished.
+    /// </summary>
     internal bool Stop()
     {
         lock (_gate)
@@ -60,7 +87,15 @@ public sealed class HarnRun
                 return false;
             }
 
-            _cancellation.Cancel();
+            if (_stopRequested)
+            {
+                return true;
+            }
+
+            _stopRequested = true;
+            _stop.Cancel();
+            Interrupts.Raise("SIGINT");
+            _cancellation.CancelAfter(InterruptGracePeriod);
             return true;
         }
     }
@@ -75,9 +110,11 @@ public sealed class HarnRun
         {
             lock (_gate)
             {
-                if (State == HarnRunState.Running && !_cancellation.IsCancellationRequested)
+                if (State == HarnRunState.Running && !_stopRequested)
                 {
                     TimedOut = true;
+                    _stopRequested = true;
+                    _stop.Cancel();
                     _cancellation.Cancel();
                 }
             }
@@ -96,6 +133,9 @@ public sealed class HarnRun
         }
 
         _timeout?.Dispose();
+
+        // A pending CancelAfter would fire into a finished run; nothing listens any more.
+        _cancellation.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 
     public override string ToString() => $"{Name} ({State})";

@@ -6,12 +6,16 @@ namespace Harn.Hooks;
 /// <summary>
 /// What happens after the entry pipeline returns, on the main VM so that output is kept:
 /// <c>PreFinish</c>, <c>OnUnsettledDetected</c> when work is still pending, the
-/// <c>pipeline_on_finish</c> callback (its value replaces the pipeline's), <c>PostFinish</c>;
+/// <c>pipeline_on_finish</c> callback (called with a <see cref="FinishHarness"/> and the value,
+/// and its value replaces the pipeline's), <c>PostFinish</c>;
 /// then, when the host streams results, the items of a generator, stream or iter result.
 /// </summary>
 internal static class FinishLifecycle
 {
-    /// <param name="pending">Work still pending when the entry pipeline returned (the handles of tasks not finished).</param>
+    /// <param name="pending">
+    /// Work still pending when the entry pipeline returned: the handles of tasks not finished,
+    /// still live while this runs (they are stopped when it has returned).
+    /// </param>
     public static Value Run(BuiltinContext context, Value result, IReadOnlyList<Value> pending)
     {
         var session = HookSession.Of(context);
@@ -45,8 +49,7 @@ internal static class FinishLifecycle
 
         if (!session.OnFinish.IsNil)
         {
-            // The Harness capability object is not part of this runtime: the callback's first argument is nil.
-            result = context.Invoke(session.OnFinish, [Value.Nil, result]);
+            result = context.Invoke(session.OnFinish, [Value.FromHarnObject(new FinishHarness(pending)), result]);
         }
 
         if (session.HasHooks(HookEvent.PostFinish))

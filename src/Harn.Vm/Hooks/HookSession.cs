@@ -23,6 +23,9 @@ internal sealed class HookSession
     /// <summary>The session of the run <paramref name="context"/> belongs to.</summary>
     public static HookSession Of(BuiltinContext context) => Sessions.Get(context);
 
+    /// <summary>The <c>@step</c> calls in progress, innermost last (LLM usage is recorded against the last).</summary>
+    public List<ActiveStep> ActiveSteps { get; } = [];
+
     /// <summary>The last callback given to <c>pipeline_on_finish</c>, or nil.</summary>
     public Value OnFinish { get; set; }
 

@@ -17,7 +17,7 @@ internal static class StepRuntime
     public static Value Register(Value function, Value metadata)
     {
         var step = StepDefinition.FromMetadata(function, metadata);
-        return Value.FromObject(ValueKind.Builtin, new Builtin(step.Function, (context, args) => Call(context, step, args)));
+        return Value.FromObject(ValueKind.Builtin, new Builtin(step.Function, (context, args) => Call(context, step, args), function.As<Closure>()));
     }
 
     public static Value Call(BuiltinContext context, StepDefinition step, ReadOnlySpan<Value> arguments)
@@ -42,6 +42,8 @@ internal static class StepRuntime
         }
 
         Value output;
+        var active = new ActiveStep(step);
+        session.ActiveSteps.Add(active);
         try
         {
             output = context.Invoke(step.Callable, args);
@@ -62,6 +64,10 @@ internal static class StepRuntime
                     throw;
             }
         }
+        finally
+        {
+            session.ActiveSteps.Remove(active);
+        }
 
         if (session.HasHooks(HookEvent.PostStep))
         {
@@ -74,6 +80,62 @@ internal static class StepRuntime
         }
 
         return output;
+    }
+
+    /// <summary>The model of the innermost step in progress, for LLM calls that name none; null outside steps.</summary>
+    public static string? ActiveModel(BuiltinContext context) =>
+        HookSession.Of(context).ActiveSteps is { Count: > 0 } steps ? steps[^1].Definition.Model : null;
+
+    /// <summary>
+    /// Records one LLM call's usage against the innermost step in progress (nothing outside
+    /// steps), then checks its budget: over <c>max_tokens</c> or <c>max_usd</c> throws the
+    /// budget dict, which the step's error boundary then handles.
+    /// </summary>
+    public static void RecordLlmUsage(BuiltinContext context, string? model, long inputTokens, long outputTokens, double costUsd)
+    {
+        var steps = HookSession.Of(context).ActiveSteps;
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        var active = steps[^1];
+        active.InputTokens += inputTokens;
+        active.OutputTokens += outputTokens;
+        active.CostUsd += costUsd;
+        active.LlmCalls++;
+        active.LastModel = model ?? active.LastModel;
+        var step = active.Definition;
+        if (step.MaxTokens is { } maxTokens && active.TotalTokens > maxTokens)
+        {
+            throw BudgetExhausted(active, "max_tokens", Value.FromInt(maxTokens), Value.FromInt(active.TotalTokens));
+        }
+
+        if (step.MaxUsd is { } maxUsd && active.CostUsd > maxUsd)
+        {
+            throw BudgetExhausted(active, "max_usd", Value.FromFloat(maxUsd), Value.FromFloat(active.CostUsd));
+        }
+    }
+
+    /// <summary>The dict a step over its budget throws (category <c>budget_exceeded</c>).</summary>
+    private static HarnRuntimeException BudgetExhausted(ActiveStep active, string limit, Value limitValue, Value consumed)
+    {
+        var step = active.Definition;
+        var message = $"step `{step.Name}` exceeded {limit} budget ({ValueFormatter.Display(consumed)} > {ValueFormatter.Display(limitValue)})";
+        return HarnRuntimeException.Throw(Value.FromDict(HarnDict.FromEntries(
+        [
+            Field("category", Value.FromString("budget_exceeded")),
+            Field("kind", Value.FromString("budget_exhausted")),
+            Field("reason", Value.FromString("step_budget_exhausted")),
+            Field("step", Value.FromString(step.Name)),
+            Field("function", Value.FromString(step.Function)),
+            Field("limit", Value.FromString(limit)),
+            Field("limit_value", limitValue),
+            Field("consumed_tokens", Value.FromInt(active.TotalTokens)),
+            Field("consumed_cost_usd", Value.FromFloat(active.CostUsd)),
+            Field("error_boundary", Value.FromString(step.ErrorBoundary.ToString().ToLowerInvariant())),
+            Field("message", Value.FromString(message)),
+        ])));
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public class FinishLifecycleTests
               return 4
             }
             """);
-        Assert.Equal("[harn] body\n[harn] pre PreFinish 4 [] true\n[harn] on_finish nil 4\n[harn] post PostFinish 40\n", output);
+        Assert.Equal("[harn] body\n[harn] pre PreFinish 4 [] true\n[harn] on_finish <Harness> 4\n[harn] post PostFinish 40\n", output);
         Assert.Equal(40, result.AsInt);
     }
 
