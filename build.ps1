@@ -21,6 +21,9 @@
                  CPython and Lua 5.4 anchors (lua5.4 is installed with apt when missing and
                  running as root); prints one table and writes artifacts/bench.json.
                  -Iterations sets the timed runs per fixture, -Filter picks fixtures.
+    Fuzz         A long fuzz campaign over lexer, parser, checker, compiler and VM (the xunit
+                 tests of category Fuzz with HARN_FUZZ_SECONDS, default 600 per campaign, and an
+                 exhaustive truncation sweep); prints executions and unique crash signatures.
 
 .EXAMPLE
     ./build.ps1 Run examples/hello.harn name=World
@@ -34,7 +37,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Conformance', 'Run', 'Bench', 'Docs')]
+    [ValidateSet('Build', 'Test', 'Conformance', 'Run', 'Bench', 'Docs', 'Fuzz')]
     [string] $Task = 'Build',
 
     # Run: the Harn file, then name=value pairs.
@@ -296,6 +299,13 @@ function Find-Lua {
     return $lua.Source
 }
 
+function Invoke-FuzzTask {
+    if (-not $env:HARN_FUZZ_SECONDS) { $env:HARN_FUZZ_SECONDS = '600' }
+    $env:HARN_TRUNCATION_STRIDE = '1'
+    & dotnet test (Join-Path $PSScriptRoot 'tests/Harn.Vm.Tests') -c $Configuration --filter 'Category=Fuzz' --logger 'console;verbosity=detailed'
+    if ($LASTEXITCODE -ne 0) { throw "Fuzz campaign found crashes (exit $LASTEXITCODE)." }
+}
+
 function Invoke-BenchTask {
     if ($Configuration -ne 'Release') {
         throw 'Bench measures Release builds only.'
@@ -331,6 +341,7 @@ try {
         'Test' { Invoke-TestTask }
         'Bench' { Invoke-BenchTask }
         'Docs' { Invoke-DocsTask }
+        'Fuzz' { Invoke-FuzzTask }
     }
 }
 finally {

@@ -74,7 +74,7 @@ internal static class KnownBuiltins
         llm_available_providers llm_budget llm_budget_remaining llm_call llm_call_count llm_call_safe
         llm_call_structured llm_call_structured_result llm_call_structured_safe llm_calls llm_completion
         llm_config llm_cost llm_healthcheck llm_infer_provider llm_info llm_known_models llm_mock
-        llm_mock_calls llm_mock_clear llm_model_info llm_model_tier llm_pick_model llm_provider_catalog
+        llm_mock_calls llm_mock_clear llm_mock_pop_scope llm_mock_push_scope llm_model_info llm_model_tier llm_pick_model llm_provider_catalog
         llm_providers llm_qc_default_model llm_rate_limit llm_resolve_model llm_session_cost llm_stream
         llm_usage ln load_module_exports load_run_tree load_skill log log10 log2 log_json log_set_level
         lowercase lowercase_first mailbox_close mailbox_lookup mailbox_metrics mailbox_open mailbox_receive

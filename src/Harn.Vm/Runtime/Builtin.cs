@@ -9,11 +9,21 @@ public sealed class Builtin : IHarnObject
         Function = function;
     }
 
+    /// <summary>A builtin that stands in for <paramref name="appearance"/> (a wrapped function) and shows as it does.</summary>
+    public Builtin(string name, BuiltinFunction function, IHarnObject appearance)
+        : this(name, function)
+    {
+        Appearance = appearance;
+    }
+
     public string Name { get; }
 
     public BuiltinFunction Function { get; }
 
-    public string TypeName => "builtin";
+    /// <summary>What <c>type_of</c> and display show instead of the builtin, when it wraps a function.</summary>
+    public IHarnObject? Appearance { get; }
 
-    public string Display() => $"<builtin {Name}>";
+    public string TypeName => Appearance?.TypeName ?? "builtin";
+
+    public string Display() => Appearance?.Display() ?? $"<builtin {Name}>";
 }

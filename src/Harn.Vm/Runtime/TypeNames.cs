@@ -17,7 +17,7 @@ public static class TypeNames
         ValueKind.Set => "set",
         ValueKind.Pair => "pair",
         ValueKind.Range => "range",
-        ValueKind.Builtin => "builtin",
+        ValueKind.Builtin => ((Builtin)value.Ref!).TypeName,
         ValueKind.EnumVariant => "enum",
         ValueKind.Struct => "struct",
         ValueKind.Iter => "iter",
