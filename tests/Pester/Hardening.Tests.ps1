@@ -170,6 +170,31 @@ Describe 'Load and faults' {
         Invoke-HarnChunk -Source 'pipeline default() { return 6 * 7 }' | Should -Be 42
     }
 
+    It 'survives a hook that hangs: its deadline stops it and the run fails with HarnHookFailed' {
+        $hook = Register-HarnHook -Event PreFinish -ScriptBlock { Start-Sleep -Seconds 600 } -TimeoutSec 1 -Name hangs
+        try {
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $result = Invoke-HarnChunk -Source 'pipeline default() { return 1 }' -ErrorVariable problems -ErrorAction SilentlyContinue
+            $clock.Stop()
+
+            $result | Should -BeNullOrEmpty
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -BeExactly "HarnHookFailed,$InvokeType"
+            $problems[0].Exception.Message | Should -BeLike "*PowerShell hook 'hangs' for PreFinish failed: it did not finish within its deadline of 1 s and was stopped*"
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+
+            $job = Start-HarnRun -Source 'pipeline default() { return 1 }'
+            $job | Wait-Job -Timeout 60 | Out-Null
+            $job.State | Should -Be 'Failed'
+            $job.Error[0].FullyQualifiedErrorId | Should -BeLike 'HarnHookFailed*'
+            $job | Remove-Job -Force
+        }
+        finally {
+            $hook | Unregister-HarnHook
+        }
+        Invoke-HarnChunk -Source 'pipeline default() { return 6 * 7 }' | Should -Be 42
+    }
+
     It 'survives a hook that returns garbage: the run fails with a clear error' {
         $result = Invoke-HarnChunk -Source 'pipeline default() { return 1 }' -Hook @{ PreFinish = { [System.IO.MemoryStream]::new(); 'noise'; 7 } } -ErrorVariable problems -ErrorAction SilentlyContinue
 

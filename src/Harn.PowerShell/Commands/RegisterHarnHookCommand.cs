@@ -34,6 +34,11 @@ public sealed class RegisterHarnHookCommand : PSCmdlet
     [Parameter]
     public string? Name { get; set; }
 
+    /// <summary>The hook deadline in seconds (default 30): a hook that runs longer is stopped and the run fails.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 30;
+
     protected override void ProcessRecord()
     {
         if (!HookArguments.TryParseEvent(Event, out var hookEvent, out var error))
@@ -46,7 +51,7 @@ public sealed class RegisterHarnHookCommand : PSCmdlet
             return;
         }
 
-        var hook = new HarnHook(hookEvent, Pattern, ScriptBlock, Name);
+        var hook = new HarnHook(hookEvent, Pattern, ScriptBlock, Name, TimeSpan.FromSeconds(TimeoutSec));
         ModuleState.Current.AddHook(hook);
         WriteObject(hook);
     }

@@ -8,8 +8,12 @@ public sealed class HarnHook
 {
     private static int _lastId;
 
-    internal HarnHook(HookEvent hookEvent, string pattern, ScriptBlock scriptBlock, string? name)
+    /// <summary>How long a hook may run when its registration names no limit.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    internal HarnHook(HookEvent hookEvent, string pattern, ScriptBlock scriptBlock, string? name, TimeSpan? timeout = null)
     {
+        Timeout = timeout ?? DefaultTimeout;
         Id = Interlocked.Increment(ref _lastId);
         Event = hookEvent;
         Pattern = pattern;
@@ -27,6 +31,9 @@ public sealed class HarnHook
     public string Pattern { get; }
 
     public ScriptBlock ScriptBlock { get; }
+
+    /// <summary>The hook deadline: a hook still running after it is stopped, and the run fails with a clear error.</summary>
+    public TimeSpan Timeout { get; }
 
     public override string ToString() => $"{Name} ({Event})";
 }

@@ -15,7 +15,26 @@ internal sealed class CmdletRunSink(PSCmdlet cmdlet, Func<bool> isStopping) : IR
 
     public void WriteError(ErrorRecord record) => cmdlet.WriteError(record);
 
-    /// <summary>The payload is <c>$_</c> and the first argument of the ScriptBlock.</summary>
-    public Collection<PSObject> InvokeHook(HarnHook hook, object? payload) =>
-        hook.ScriptBlock.InvokeWithContext(null, [new PSVariable("_", payload)], payload);
+    /// <summary>
+    /// The payload is <c>$_</c> and the first argument of the ScriptBlock, which runs in a nested
+    /// pipeline of this runspace so that its deadline can stop it; its errors join the cmdlet's.
+    /// </summary>
+    public Collection<PSObject> InvokeHook(HarnHook hook, object? payload)
+    {
+        using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+        shell.AddScript("param($__HarnHook, $__HarnPayload) $__HarnPayload | ForEach-Object { & $__HarnHook $_ }", useLocalScope: true)
+            .AddArgument(hook.ScriptBlock)
+            .AddArgument(payload);
+        try
+        {
+            return HookDeadline.Invoke(shell, hook);
+        }
+        finally
+        {
+            foreach (var record in shell.Streams.Error)
+            {
+                cmdlet.WriteError(record);
+            }
+        }
+    }
 }

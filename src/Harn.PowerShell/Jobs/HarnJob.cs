@@ -161,7 +161,7 @@ public sealed class HarnJob : Job2, IRunSink
             .AddArgument(payload);
         try
         {
-            return shell.Invoke();
+            return HookDeadline.Invoke(shell, hook);
         }
         finally
         {
