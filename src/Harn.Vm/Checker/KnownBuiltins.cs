@@ -11,7 +11,8 @@ internal static class KnownBuiltins
         """
         Err Ok __assert_dict __assert_interface __assert_list __assert_schema __dict_rest
         __host_fire_session_hook __make_struct __range__ __register_persona __register_step __select_list
-        __select_timeout __select_try abs acos action_graph action_graph_batches action_graph_flow
+        __select_timeout __select_try __signal_interrupted __signal_off_interrupt __signal_on_interrupt
+        __signal_raise abs acos action_graph action_graph_batches action_graph_flow
         action_graph_render action_graph_run add_assistant add_message add_user addr_of advance_time agent
         agent_config agent_inject_feedback agent_loop agent_name agent_session_ancestry agent_session_close
         agent_session_compact agent_session_current_id agent_session_exists agent_session_fork

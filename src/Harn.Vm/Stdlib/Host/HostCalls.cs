@@ -58,11 +58,12 @@ internal static class HostCalls
         registry.Register("host_mock_pop_scope", (ctx, _) =>
         {
             var scopes = State.Get(ctx).Scopes;
-            if (scopes.Count > 1)
+            if (scopes.Count <= 1)
             {
-                scopes.Pop();
+                throw RuntimeErrors.Thrown("host_mock_pop_scope: no scope to pop");
             }
 
+            scopes.Pop();
             return Value.Nil;
         });
         registry.Register("host_tool_list", (_, _) => Value.FromList(HarnList.Empty));

@@ -57,6 +57,9 @@ internal static class UsageBuiltins
         });
     }
 
+    /// <summary>The doubling backoff of <c>with_rate_limit</c> never waits longer than this.</summary>
+    private const long MaxBackoffMs = 30_000;
+
     private static readonly HashSet<string> RetryableCategories = new(StringComparer.Ordinal) { "rate_limit", "overloaded", "transient_network", "timeout" };
 
     /// <summary>
@@ -69,7 +72,7 @@ internal static class UsageBuiltins
         var provider = Args.String(args, 0, "with_rate_limit");
         var body = Args.Callable(args, 1, "with_rate_limit");
         var options = HostValues.Options(args, 2, "with_rate_limit");
-        var maxRetries = options.GetInt("max_retries") ?? 3;
+        var maxRetries = options.GetInt("max_retries") ?? 5;
         var backoff = Math.Max(0, options.GetInt("backoff_ms") ?? 1000);
         for (var attempt = 0; ; attempt++)
         {
@@ -82,7 +85,7 @@ internal static class UsageBuiltins
                 && !context.CancellationToken.IsCancellationRequested
                 && RetryableCategories.Contains(Errors.Category(error.CatchValue)))
             {
-                LlmWait.Delay(context, backoff * (1L << Math.Min(attempt, 16)));
+                LlmWait.Delay(context, Math.Min(MaxBackoffMs, backoff * (1L << Math.Min(attempt, 16))));
             }
         }
     }
