@@ -9,8 +9,45 @@ namespace Harn.PowerShell.Hooks;
 /// </summary>
 internal static class HookDeadline
 {
+    /// <summary>
+    /// Runs <paramref name="block"/> on <paramref name="shell"/> with the payload as <c>$_</c> and first
+    /// argument, in a local scope whose names no session variable is likely to have (so globals stay
+    /// visible), under the hook's deadline; then hands what it wrote besides its result to the callbacks.
+    /// </summary>
+    public static Collection<PSObject> Run(
+        System.Management.Automation.PowerShell shell,
+        HarnHook hook,
+        ScriptBlock block,
+        object? payload,
+        Action<ErrorRecord> writeError,
+        Action<InformationRecord>? writeInformation)
+    {
+        shell.AddScript("param($__HarnHook, $__HarnPayload) $__HarnPayload | ForEach-Object { & $__HarnHook $_ }", useLocalScope: true)
+            .AddArgument(block)
+            .AddArgument(payload);
+        try
+        {
+            return Invoke(shell, hook);
+        }
+        finally
+        {
+            foreach (var record in shell.Streams.Error)
+            {
+                writeError(record);
+            }
+
+            if (writeInformation is not null)
+            {
+                foreach (var record in shell.Streams.Information)
+                {
+                    writeInformation(record);
+                }
+            }
+        }
+    }
+
     /// <summary>Invokes <paramref name="shell"/>; throws <see cref="TimeoutException"/> when the deadline stopped it.</summary>
-    public static Collection<PSObject> Invoke(System.Management.Automation.PowerShell shell, HarnHook hook)
+    private static Collection<PSObject> Invoke(System.Management.Automation.PowerShell shell, HarnHook hook)
     {
         var gate = new object();
         var finished = false;

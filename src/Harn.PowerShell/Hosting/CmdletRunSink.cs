@@ -22,19 +22,7 @@ internal sealed class CmdletRunSink(PSCmdlet cmdlet, Func<bool> isStopping) : IR
     public Collection<PSObject> InvokeHook(HarnHook hook, object? payload)
     {
         using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
-        shell.AddScript("param($__HarnHook, $__HarnPayload) $__HarnPayload | ForEach-Object { & $__HarnHook $_ }", useLocalScope: true)
-            .AddArgument(hook.ScriptBlock)
-            .AddArgument(payload);
-        try
-        {
-            return HookDeadline.Invoke(shell, hook);
-        }
-        finally
-        {
-            foreach (var record in shell.Streams.Error)
-            {
-                cmdlet.WriteError(record);
-            }
-        }
+        // Write-Host in a nested pipeline reaches the host directly; only errors need passing on.
+        return HookDeadline.Run(shell, hook, hook.ScriptBlock, payload, cmdlet.WriteError, null);
     }
 }

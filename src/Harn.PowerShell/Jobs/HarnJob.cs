@@ -155,27 +155,8 @@ public sealed class HarnJob : Job2, IRunSink
 
         using var shell = System.Management.Automation.PowerShell.Create();
         shell.Runspace = _hookRunspace;
-        // A local scope, and names no session variable is likely to have, so the snapshot's globals stay visible to the hook.
-        shell.AddScript("param($__HarnHook, $__HarnPayload) $__HarnPayload | ForEach-Object { & $__HarnHook $_ }", useLocalScope: true)
-            .AddArgument(block)
-            .AddArgument(payload);
-        try
-        {
-            return HookDeadline.Invoke(shell, hook);
-        }
-        finally
-        {
-            // What the hook writes besides its result reaches the job's streams, as it would reach the session's.
-            foreach (var record in shell.Streams.Error)
-            {
-                Error.Add(record);
-            }
-
-            foreach (var record in shell.Streams.Information)
-            {
-                Information.Add(record);
-            }
-        }
+        // What the hook writes besides its result reaches the job's streams, as it would reach the session's.
+        return HookDeadline.Run(shell, hook, block, payload, Error.Add, Information.Add);
     }
 
     protected override void Dispose(bool disposing)

@@ -164,7 +164,7 @@ internal static class Json
         {
             if (trimmed[start] is '{' or '[')
             {
-                var end = BalancedEnd(trimmed, start);
+                var end = JsonBrackets.ClosingIndex(trimmed, start);
                 if (end > start && JsonConversion.TryParse(trimmed[start..(end + 1)], out value))
                 {
                     return true;
@@ -174,49 +174,5 @@ internal static class Json
 
         value = Value.Nil;
         return false;
-    }
-
-    /// <summary>Index of the bracket closing the one at <paramref name="start"/>, skipping string contents; -1 if none.</summary>
-    private static int BalancedEnd(string text, int start)
-    {
-        var depth = 0;
-        var inString = false;
-        for (var i = start; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    inString = true;
-                    break;
-                case '{' or '[':
-                    depth++;
-                    break;
-                case '}' or ']':
-                    depth--;
-                    if (depth == 0)
-                    {
-                        return i;
-                    }
-
-                    break;
-            }
-        }
-
-        return -1;
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Harn.Vm.Tests.Support;
 
 namespace Harn.Vm.Tests.Llm;
 
@@ -19,25 +19,16 @@ internal sealed record FakeReply(int Status, string ContentType, IReadOnlyList<s
 /// A provider stand-in on 127.0.0.1 for the LLM transport tests: answers each request with the
 /// next scripted reply (the last one repeats) and records the path, headers and body it received.
 /// </summary>
-internal sealed class FakeProviderServer : IDisposable
+internal sealed class FakeProviderServer : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
     private readonly Queue<FakeReply> _replies;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
     public FakeProviderServer(params FakeReply[] replies)
+        : base(concurrent: true)
     {
         _replies = new Queue<FakeReply>(replies);
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        Start();
     }
-
-    public int Port { get; }
-
-    public string Url => $"http://127.0.0.1:{Port}";
 
     public List<(string Path, Dictionary<string, string> Headers, string Body)> Requests { get; } = [];
 
@@ -52,32 +43,7 @@ internal sealed class FakeProviderServer : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
+    protected override async Task AnswerAsync(HttpListenerContext context)
     {
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
         var body = await reader.ReadToEndAsync().ConfigureAwait(false);
@@ -91,7 +57,7 @@ internal sealed class FakeProviderServer : IDisposable
 
         try
         {
-            await Task.Delay(reply.DelayMs, _stop.Token).ConfigureAwait(false);
+            await Task.Delay(reply.DelayMs, Stopping.Token).ConfigureAwait(false);
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = reply.ContentType;
             if (reply.Chunks.Count == 1)
@@ -110,8 +76,8 @@ internal sealed class FakeProviderServer : IDisposable
             foreach (var chunk in reply.Chunks)
             {
                 var bytes = Encoding.UTF8.GetBytes(chunk);
-                await context.Response.OutputStream.WriteAsync(bytes, _stop.Token).ConfigureAwait(false);
-                await context.Response.OutputStream.FlushAsync(_stop.Token).ConfigureAwait(false);
+                await context.Response.OutputStream.WriteAsync(bytes, Stopping.Token).ConfigureAwait(false);
+                await context.Response.OutputStream.FlushAsync(Stopping.Token).ConfigureAwait(false);
             }
 
             context.Response.Close();
@@ -120,21 +86,5 @@ internal sealed class FakeProviderServer : IDisposable
         {
             context.Response.Abort();
         }
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
-            // The loop ends with the listener; nothing left to observe.
-        }
-
-        _stop.Dispose();
     }
 }

@@ -39,7 +39,7 @@ internal static class JsonExtraction
             }
 
             candidates++;
-            var end = BalancedEnd(text, start);
+            var end = JsonBrackets.ClosingIndex(text, start);
             if (end > start && JsonConversion.TryParse(text[start..(end + 1)], out data))
             {
                 return true;
@@ -71,49 +71,5 @@ internal static class JsonExtraction
             yield return text[(lineEnd + 1)..close];
             index = close + 3;
         }
-    }
-
-    /// <summary>Index of the bracket closing the one at <paramref name="start"/>, skipping strings; -1 if unbalanced.</summary>
-    private static int BalancedEnd(string text, int start)
-    {
-        var depth = 0;
-        var inString = false;
-        for (var i = start; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    inString = true;
-                    break;
-                case '{' or '[':
-                    depth++;
-                    break;
-                case '}' or ']':
-                    depth--;
-                    if (depth == 0)
-                    {
-                        return i;
-                    }
-
-                    break;
-            }
-        }
-
-        return -1;
     }
 }
