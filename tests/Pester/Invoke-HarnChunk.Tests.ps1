@@ -456,3 +456,43 @@ Describe 'New-HarnChunk' {
         $problems[0].CategoryInfo.Category | Should -Be 'ParserError'
     }
 }
+
+Describe 'Agent progress' {
+    It 'shows an agent loop''s iterations with Write-Progress and completes the bar' {
+        $source = 'pipeline default() { return agent_loop("hi", nil, {provider: "mock", max_iterations: 4}).status }'
+        $shell = [PowerShell]::Create()
+        try {
+            $null = $shell.AddCommand('Import-Module').AddArgument((Get-Module Harn).Path).AddStatement()
+            $null = $shell.AddCommand('Invoke-HarnChunk').AddParameter('Source', $source)
+            $result = $shell.Invoke()
+            $records = @($shell.Streams.Progress)
+
+            $result | Should -Be 'done'
+            $records.Count | Should -Be 2
+            $records[0].Activity | Should -BeExactly 'agent_loop'
+            $records[0].StatusDescription | Should -BeExactly 'Iteration 1 of 4: waiting for the model'
+            $records[0].PercentComplete | Should -Be 25
+            $records[0].RecordType | Should -Be 'Processing'
+            $records[1].StatusDescription | Should -BeExactly 'Iteration 1 of 4: done'
+            $records[1].RecordType | Should -Be 'Completed'
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
+
+    It 'puts a background run''s progress into the job''s Progress stream' {
+        $job = Start-HarnRun -Source 'pipeline default() { return agent_loop("hi", nil, {provider: "mock", max_iterations: 3}).status }'
+        try {
+            $job | Wait-Job -Timeout 60 | Out-Null
+            # Read before Receive-Job, which drains the job's streams.
+            $job.Progress[0].Activity | Should -BeExactly 'agent_loop'
+            $job.Progress[0].StatusDescription | Should -BeExactly 'Iteration 1 of 3: waiting for the model'
+            $job.Progress[-1].RecordType | Should -Be 'Completed'
+            $job | Receive-Job | Should -Be 'done'
+        }
+        finally {
+            $job | Remove-Job -Force
+        }
+    }
+}

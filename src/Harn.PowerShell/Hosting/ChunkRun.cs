@@ -88,6 +88,7 @@ internal sealed class ChunkRun
             {
                 // TryWrite drops output that arrives after the outcome (a stray task) instead of throwing.
                 Output = (channel, text) => _events.Writer.TryWrite(new ChunkRunEvent.Output(channel, text)),
+                Progress = report => _events.Writer.TryWrite(new ChunkRunEvent.Progress(report)),
                 CancellationToken = _cancellation,
                 Interrupts = interrupts,
                 MaxInstructions = limits.MaxInstructions,

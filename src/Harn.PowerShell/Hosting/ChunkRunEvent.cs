@@ -16,6 +16,9 @@ public abstract record ChunkRunEvent
     /// <summary>One item of a generator, stream or iter result; the VM waits until it has been written.</summary>
     public sealed record Item(Value Value) : ChunkRunEvent;
 
+    /// <summary>How far a long operation of the run (an agent loop) has come.</summary>
+    public sealed record Progress(HarnProgress Report) : ChunkRunEvent;
+
     /// <summary>A PowerShell hook to run on the pipeline thread; the VM waits for <paramref name="Reply"/>.</summary>
     public sealed record HookCall(HarnHook Hook, HookEvent Event, Value Payload, TaskCompletionSource<Value> Reply) : ChunkRunEvent;
 

@@ -15,6 +15,8 @@ internal sealed class CmdletRunSink(PSCmdlet cmdlet, Func<bool> isStopping) : IR
 
     public void WriteError(ErrorRecord record) => cmdlet.WriteError(record);
 
+    public void WriteProgress(ProgressRecord record) => cmdlet.WriteProgress(record);
+
     /// <summary>
     /// The payload is <c>$_</c> and the first argument of the ScriptBlock, which runs in a nested
     /// pipeline of this runspace so that its deadline can stop it; its errors join the cmdlet's.

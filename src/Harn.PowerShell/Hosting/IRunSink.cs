@@ -16,6 +16,8 @@ internal interface IRunSink
 
     void WriteError(ErrorRecord record);
 
+    void WriteProgress(ProgressRecord record);
+
     /// <summary>Runs <paramref name="hook"/> with the payload in a runspace this thread owns; throws what the hook throws.</summary>
     Collection<PSObject> InvokeHook(HarnHook hook, object? payload);
 }

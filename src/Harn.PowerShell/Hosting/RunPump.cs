@@ -21,6 +21,7 @@ internal sealed class RunPump(ChunkRun run, HarnRun info, IRunSink sink, string 
 
     private readonly OutputLineSplitter _lines = new();
     private readonly HashSet<Exception> _hookFailures = [];
+    private readonly ProgressRelay _progress = new(sink);
 
     /// <summary>Pumps until the run ends. A stop requested by the sink ends with <see cref="RunOutcome.Stopped"/>.</summary>
     public RunOutcome Pump()
@@ -77,12 +78,17 @@ internal sealed class RunPump(ChunkRun run, HarnRun info, IRunSink sink, string 
                 case ChunkRunEvent.HookCall call:
                     CallHook(call);
                     break;
+                case ChunkRunEvent.Progress progress:
+                    _progress.Write(progress.Report);
+                    break;
                 case ChunkRunEvent.Completed completed:
+                    _progress.CompleteAll();
                     WriteLines(_lines.Flush());
                     info.Finish(HarnRunState.Completed);
                     WriteResult(completed.Result);
                     return RunOutcome.Completed;
                 case ChunkRunEvent.Failed failed:
+                    _progress.CompleteAll();
                     WriteLines(_lines.Flush());
                     return Fail(failed.Error);
             }

@@ -130,6 +130,8 @@ public sealed class HarnJob : Job2, IRunSink
 
     void IRunSink.WriteInformation(InformationRecord record) => Information.Add(record);
 
+    void IRunSink.WriteProgress(ProgressRecord record) => Progress.Add(record);
+
     void IRunSink.WriteError(ErrorRecord record) => Error.Add(record);
 
     /// <summary>

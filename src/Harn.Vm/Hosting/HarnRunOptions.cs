@@ -11,6 +11,9 @@ public sealed class HarnRunOptions
     /// <summary>Cancels the run; it ends with the <c>kind:cancelled:VM cancelled by host</c> error.</summary>
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>Receives progress of long operations (agent loops), on the VM's thread; it must not block.</summary>
+    public Action<HarnProgress>? Progress { get; init; }
+
     /// <summary>Delivers host interrupt signals to the script's <c>on_interrupt</c> handlers.</summary>
     public HarnInterruptSource? Interrupts { get; init; }
 

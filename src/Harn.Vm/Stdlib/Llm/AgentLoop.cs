@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Harn.Hosting;
 using Harn.Runtime;
 using Harn.Stdlib.Agents;
 using Harn.Stdlib.Host;
@@ -70,6 +71,14 @@ internal sealed class AgentLoop
         return Value.FromDict(result);
     }
 
+    /// <summary>Tells the host how far the loop has come (PowerShell shows it with Write-Progress).</summary>
+    private void ReportProgress(string doing, int maxIterations, bool completed)
+    {
+        var percent = maxIterations > 0 ? Math.Min(100, _trace.Iterations * 100 / maxIterations) : -1;
+        var status = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Iteration {_trace.Iterations} of {maxIterations}: {doing}");
+        RunProgress.Report(_context, new HarnProgress("agent_loop", status, completed ? 100 : percent, completed));
+    }
+
     private HarnDict Execute(Value prompt, Value system, AgentProfile profile)
     {
         var watch = Stopwatch.StartNew();
@@ -112,6 +121,7 @@ internal sealed class AgentLoop
             }
 
             _trace.Iterations++;
+            ReportProgress("waiting for the model", maxIterations, completed: false);
             var llmWatch = Stopwatch.StartNew();
             try
             {
@@ -154,6 +164,7 @@ internal sealed class AgentLoop
             if (calls.Count > 0)
             {
                 textOnlyTurns = 0;
+                ReportProgress("running " + string.Join(", ", calls.Select(call => call.Name).Distinct()), maxIterations, completed: false);
                 var (succeeded, results) = RunTools(calls, nativeResults: response.ToolCalls.Count > 0);
                 if (PostTurn(calls, results, succeeded)
                     || text.Contains(Sentinel, StringComparison.Ordinal)
@@ -194,6 +205,7 @@ internal sealed class AgentLoop
         }
 
         status ??= "budget_exhausted";
+        ReportProgress(status, maxIterations, completed: true);
         if (status == "done" && _options.Get("require_successful_tools") is { Kind: ValueKind.List } required
             && !required.AsList.Any(n => n.IsString && _trace.SuccessfulTools.Contains(n.AsString)))
         {
