@@ -26,6 +26,9 @@ public sealed class Chunk
         SlotNames = builder.SlotNames.ToArray();
         SlotCount = builder.SlotNames.Count;
         MaxStack = builder.MaxStack;
+        ParamCount = builder.ParamNames.Count;
+        FrameSize = SlotCount + MaxStack + FrameHeadroom;
+        PropertyHints = new int[code.Length];
     }
 
     /// <summary>Function name (<c>&lt;closure&gt;</c> for literals, <c>Type.method</c> for impl methods, "" for a module top level).</summary>
@@ -56,6 +59,13 @@ public sealed class Chunk
 
     internal Value[] Constants { get; }
 
+    /// <summary>
+    /// Per-site memory of property reads, indexed by the instruction's offset: where the key was
+    /// found last time. Only a hint (every use checks it), so racing writes from VMs sharing this
+    /// chunk are harmless.
+    /// </summary>
+    internal int[] PropertyHints { get; }
+
     internal Chunk[] Functions { get; }
 
     /// <summary>How each captured cell of a closure over this chunk is found when the closure is created.</summary>
@@ -68,6 +78,14 @@ public sealed class Chunk
 
     /// <summary>Upper bound of operand-stack growth above the slots.</summary>
     internal int MaxStack { get; }
+
+    /// <summary>Stack values a call reserves beyond the slots and <see cref="MaxStack"/>.</summary>
+    internal const int FrameHeadroom = 8;
+
+    internal int ParamCount { get; }
+
+    /// <summary>Stack values a frame of this chunk may use from its base: slots, operands, headroom.</summary>
+    internal int FrameSize { get; }
 
     public int CodeLength => Code.Length;
 

@@ -91,10 +91,22 @@ public sealed class ChunkBuilder
 
     public void Emit(OpCode op, int a, int b, int c) => EmitRaw(op, [a, b, c]);
 
+    public void Emit(OpCode op, int a, int b, int c, int d) => EmitRaw(op, [a, b, c, d]);
+
     /// <summary>Emits a forward jump and returns the operand offset to patch.</summary>
     public int EmitJump(OpCode op)
     {
         Emit(op, -1);
+        return Position - 1;
+    }
+
+    /// <summary>Emits a forward jump whose target follows <paramref name="leading"/> operands; returns the offset to patch.</summary>
+    public int EmitJump(OpCode op, ReadOnlySpan<int> leading)
+    {
+        Span<int> operands = stackalloc int[leading.Length + 1];
+        leading.CopyTo(operands);
+        operands[^1] = -1;
+        EmitRaw(op, operands);
         return Position - 1;
     }
 

@@ -93,6 +93,7 @@ public static class Disassembler
         OperandKind.Module => "m" + operand.ToString(CultureInfo.InvariantCulture),
         OperandKind.ErrorKind => ((ErrorKind)operand).ToString(),
         OperandKind.Builtin => "b" + operand.ToString(CultureInfo.InvariantCulture),
+        OperandKind.Test => ComparisonTest.Format(operand),
         _ => operand.ToString(CultureInfo.InvariantCulture),
     };
 

@@ -258,4 +258,36 @@ public enum OpCode
 
     /// <summary>[] → []; ends the innermost deadline.</summary>
     DeadlineEnd,
+
+    // ---- fused instructions: common sequences in one dispatch --------------------------
+
+    /// <summary>t, j: [a, b] → []; jumps to j when the comparison test t (<see cref="ComparisonTest"/>) of a and b takes it.</summary>
+    CompareJump,
+
+    /// <summary>k, t, j: [a] → []; <see cref="CompareJump"/> with constants[k] as b.</summary>
+    CompareConstJump,
+
+    /// <summary>s, k, t, j: [] → []; <see cref="CompareJump"/> of local s and constants[k].</summary>
+    CompareLocalConstJump,
+
+    /// <summary>k: [a] → [a + constants[k]].</summary>
+    AddConst,
+
+    /// <summary>k: [a] → [a - constants[k]].</summary>
+    SubtractConst,
+
+    /// <summary>k: [a] → [a * constants[k]].</summary>
+    MultiplyConst,
+
+    /// <summary>k: [a] → [a % constants[k]].</summary>
+    ModuloConst,
+
+    /// <summary>s: [a] → [a + local s].</summary>
+    AddLocal,
+
+    /// <summary>s, k: [] → []; local s = local s + constants[k].</summary>
+    AddConstToLocal,
+
+    /// <summary>s, k: [] → []; local s = local s - constants[k].</summary>
+    SubtractConstFromLocal,
 }

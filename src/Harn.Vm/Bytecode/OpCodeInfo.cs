@@ -122,6 +122,17 @@ public sealed class OpCodeInfo
         Add(OpCode.GetArgCount, 1);
         Add(OpCode.DeadlineBegin, -1);
         Add(OpCode.DeadlineEnd, 0);
+        const OperandKind T = OperandKind.Test;
+        Add(OpCode.CompareJump, -2, T, J);
+        Add(OpCode.CompareConstJump, -1, K, T, J);
+        Add(OpCode.CompareLocalConstJump, 0, S, K, T, J);
+        Add(OpCode.AddConst, 0, K);
+        Add(OpCode.SubtractConst, 0, K);
+        Add(OpCode.MultiplyConst, 0, K);
+        Add(OpCode.ModuloConst, 0, K);
+        Add(OpCode.AddLocal, 0, S);
+        Add(OpCode.AddConstToLocal, 0, S, K);
+        Add(OpCode.SubtractConstFromLocal, 0, S, K);
         return table.ToFrozenDictionary();
     }
 }

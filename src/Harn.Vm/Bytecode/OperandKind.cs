@@ -32,4 +32,7 @@ public enum OperandKind
 
     /// <summary>Index into the program's table of names resolved at run time (builtins).</summary>
     Builtin,
+
+    /// <summary>A compare-and-branch test (<see cref="ComparisonTest"/>).</summary>
+    Test,
 }

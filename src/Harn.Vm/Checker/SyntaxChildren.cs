@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harn.Syntax;
 
 namespace Harn.Checker;
@@ -8,14 +9,31 @@ namespace Harn.Checker;
 /// </summary>
 internal static class SyntaxChildren
 {
+    /// <summary>
+    /// Whole-program walks, kept per program: the checker scans the same tree several times, and
+    /// the tree never changes once parsed.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Node, Node[]> ProgramWalks = new();
+
     /// <summary>Every node below <paramref name="root"/> (not including it), visited without recursion.</summary>
     public static IEnumerable<Node> Descendants(Node root, Func<Node, bool>? descendInto = null)
     {
-        var stack = new Stack<Node>();
+        if (descendInto is null && root is ProgramNode)
+        {
+            return ProgramWalks.GetValue(root, static program => Walk(program, null).ToArray());
+        }
+
+        return Walk(root, descendInto);
+    }
+
+    private static IEnumerable<Node> Walk(Node root, Func<Node, bool>? descendInto)
+    {
+        var stack = new List<Node>();
         PushChildren(stack, root);
         while (stack.Count > 0)
         {
-            var node = stack.Pop();
+            var node = stack[^1];
+            stack.RemoveAt(stack.Count - 1);
             yield return node;
             if (descendInto is null || descendInto(node))
             {
@@ -24,13 +42,12 @@ internal static class SyntaxChildren
         }
     }
 
-    private static void PushChildren(Stack<Node> stack, Node node)
+    /// <summary>Pushes the children of <paramref name="node"/> so that the first one is popped first.</summary>
+    private static void PushChildren(List<Node> stack, Node node)
     {
-        var children = Of(node).ToList();
-        for (int i = children.Count - 1; i >= 0; i--)
-        {
-            stack.Push(children[i]);
-        }
+        var start = stack.Count;
+        stack.AddRange(Of(node));
+        stack.Reverse(start, stack.Count - start);
     }
 
     public static IEnumerable<Node> Of(Node node)

@@ -631,6 +631,8 @@ internal sealed partial class FunctionCompiler
             SetPosition(link.Span);
             switch (link)
             {
+                case BinaryExpr binary when TryEmitFusedOperand(binary):
+                    break;
                 case BinaryExpr binary:
                     CompileExpr(binary.Right);
                     SetPosition(binary.Span);
@@ -667,12 +669,11 @@ internal sealed partial class FunctionCompiler
 
     private void CompileIf(IfExpr ifExpr)
     {
-        CompileExpr(ifExpr.Condition);
-        var otherwise = _chunk.EmitJump(OpCode.JumpIfFalse);
+        var otherwise = CompileConditionJump(ifExpr.Condition, jumpWhen: false);
         var depth = _chunk.Depth;
         CompileBlock(ifExpr.Then, wantValue: true);
         var end = _chunk.EmitJump(OpCode.Jump);
-        _chunk.PatchJump(otherwise);
+        PatchJumps(otherwise);
         _chunk.Depth = depth;
         if (ifExpr.ElseIf is not null)
         {

@@ -73,6 +73,9 @@ internal sealed partial class FunctionCompiler
         var depth = _chunk.Depth;
         switch (statement)
         {
+            case ExprStmt { Expression: IfExpr ifExpr } when !wantValue:
+                CompileIfStatement(ifExpr);
+                return;
             case ExprStmt expression:
                 CompileExpr(expression.Expression);
                 if (!wantValue)
@@ -230,7 +233,11 @@ internal sealed partial class FunctionCompiler
         Emit(OpCode.DefineImpl, _chunk.AddString(impl.TypeName));
     }
 
-    /// <summary><c>tool name(params) { }</c>: binds the handler closure, registered through <c>tool_define</c> like upstream.</summary>
+    /// <summary>
+    /// <c>tool name(params) -> R { }</c>: <c>tool_define(tool_registry(), name, description, {parameters,
+    /// returns?, handler})</c> bound to the name, like upstream. Each parameter's schema is its type's
+    /// schema; a defaulted parameter adds <c>required: false</c> and its <c>default</c>.
+    /// </summary>
     private void CompileTool(ToolDecl tool)
     {
         EmitCallBuiltin("tool_registry", 0);
@@ -248,15 +255,39 @@ internal sealed partial class FunctionCompiler
         foreach (var parameter in tool.Parameters)
         {
             EmitString(parameter.Name);
-            EmitString("type");
-            EmitString(parameter.Type is NamedType named ? named.Name : "any");
-            Emit(OpCode.BuildDict, 1);
+            var schema = parameter.Type is null ? null : TypeSchemaLowering.Lower(parameter.Type, _module.TypeAliases);
+            if (parameter.Default is null)
+            {
+                EmitConstant(schema ?? Value.FromDict(HarnDict.Empty));
+                continue;
+            }
+
+            var fields = schema?.AsDict ?? HarnDict.Empty;
+            foreach (var (key, value) in fields)
+            {
+                EmitString(key);
+                EmitConstant(value);
+            }
+
+            EmitString("required");
+            EmitConstant(Value.False);
+            EmitString("default");
+            CompileExpr(parameter.Default);
+            Emit(OpCode.BuildDict, fields.Count + 2);
         }
 
         Emit(OpCode.BuildDict, tool.Parameters.Count);
+        var configFields = 2;
+        if (tool.ReturnType is not null && TypeSchemaLowering.Lower(tool.ReturnType, _module.TypeAliases) is { } returns)
+        {
+            EmitString("returns");
+            EmitConstant(returns);
+            configFields++;
+        }
+
         EmitString("handler");
         EmitClosure(CompileNested(tool.Name, tool.Parameters, tool.Body, returnsLastValue: true, isStream: false));
-        Emit(OpCode.BuildDict, 2);
+        Emit(OpCode.BuildDict, configFields);
         SetPosition(tool.Span);
         EmitCallBuiltin("tool_define", 4);
         DeclareAndStore(tool.Name, mutable: false, tool.Span);
@@ -326,8 +357,7 @@ internal sealed partial class FunctionCompiler
     {
         var entry = new LoopEntry(_chunk.Depth);
         var start = _chunk.Position;
-        CompileExpr(loop.Condition);
-        var exit = _chunk.EmitJump(OpCode.JumpIfFalse);
+        var exits = CompileConditionJump(loop.Condition, jumpWhen: false);
         _control.Add(entry);
         CompileBlock(loop.Body, wantValue: false);
         _control.Remove(entry);
@@ -337,7 +367,7 @@ internal sealed partial class FunctionCompiler
         }
 
         Emit(OpCode.Jump, start);
-        _chunk.PatchJump(exit);
+        PatchJumps(exits);
         foreach (var jump in entry.BreakJumps)
         {
             _chunk.PatchJump(jump);
@@ -429,6 +459,11 @@ internal sealed partial class FunctionCompiler
                 SetPosition(assignment.Span);
                 Emit(op.Value);
             }
+        }
+
+        if (TryCompileLocalUpdate(assignment))
+        {
+            return;
         }
 
         if (assignment.Target is Identifier identifier && op is null)

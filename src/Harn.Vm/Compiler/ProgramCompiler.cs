@@ -288,6 +288,12 @@ internal sealed class ProgramCompiler
         }
         else
         {
+            if (import.Path.Contains('\0', StringComparison.Ordinal))
+            {
+                // The file system rejects such a path with a host exception; no file can have it.
+                throw new CompileError($"Import error: cannot read '{import.Path}': the path contains a NUL character", import.Span);
+            }
+
             var baseDirectory = importerPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(importerPath))!;
             var candidate = Path.GetFullPath(Path.Combine(baseDirectory, import.Path));
             if (!File.Exists(candidate) && File.Exists(candidate + ".harn"))

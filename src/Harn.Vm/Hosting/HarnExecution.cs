@@ -17,6 +17,11 @@ public static class HarnExecution
         var builtins = new BuiltinRegistry();
         StandardLibrary.Register(builtins);
         options.ConfigureBuiltins?.Invoke(builtins);
+        if (options.Sandbox is { } sandbox)
+        {
+            Sandbox.SandboxEnforcer.Apply(builtins, sandbox);
+        }
+
         var parameters = script.EntryParameters;
         var arguments = new Value[parameters.Count];
         for (var i = 0; i < parameters.Count; i++)
@@ -29,7 +34,11 @@ public static class HarnExecution
 
         var directory = script.SourcePath is null ? null : Path.GetDirectoryName(script.SourcePath);
         var vm = new Vm(script.Program, builtins, options.Output, options.CancellationToken, options.MaxCallDepth, directory);
+        vm.LimitInstructions(options.MaxInstructions);
         Hooks.HookSession.Of(vm.Context).Configure(options);
+        Stdlib.RunProgress.Connect(vm.Context, options.Progress);
+        using var interrupts = vm.Scheduler.Interrupts.Connect(options.Interrupts);
+        using var memory = MemoryWatchdog.Start(options.MaxMemoryBytes, vm);
         return vm.Run(arguments);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace Harn.Runtime;
 
@@ -52,6 +53,39 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
     {
         var index = Find(key);
         return index >= 0 ? _values[index] : Value.Nil;
+    }
+
+    /// <summary>
+    /// The value under <paramref name="key"/>, or nil, looked up first at <paramref name="hint"/>
+    /// (where a read site found its key last time); a miss searches and moves the hint.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Value Get(string key, ref int hint)
+    {
+        var keys = _keys;
+        var index = hint;
+        if ((uint)index < (uint)keys.Length)
+        {
+            var candidate = keys[index];
+            if (ReferenceEquals(candidate, key) || (candidate.Length == key.Length && string.Equals(candidate, key, StringComparison.Ordinal)))
+            {
+                return _values[index];
+            }
+        }
+
+        return GetAndHint(key, ref hint);
+    }
+
+    private Value GetAndHint(string key, ref int hint)
+    {
+        var index = Find(key);
+        if (index < 0)
+        {
+            return Value.Nil;
+        }
+
+        hint = index;
+        return _values[index];
     }
 
     /// <summary>A new dict with <paramref name="key"/> set to <paramref name="value"/>.</summary>

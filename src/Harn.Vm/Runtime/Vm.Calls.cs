@@ -1,4 +1,5 @@
-using System.Text;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Harn.Bytecode;
 using Harn.Stdlib;
 
@@ -20,7 +21,7 @@ internal sealed partial class Vm
         }
 
         var chunk = closure.Chunk;
-        fiber.EnsureStack(argBase, Math.Max(chunk.SlotCount, argc) + chunk.MaxStack + 8);
+        fiber.EnsureStack(argBase, Math.Max(chunk.SlotCount, argc) + chunk.MaxStack + Chunk.FrameHeadroom);
         var stack = fiber.Stack;
         var paramCount = chunk.ParamNames.Count;
         int bound;
@@ -182,14 +183,33 @@ internal sealed partial class Vm
             return ValueFormatter.Display(stack[start]);
         }
 
-        var text = new StringBuilder();
-        for (var i = 0; i < count; i++)
+        ref readonly var first = ref stack[start];
+        ref readonly var second = ref stack[start + 1];
+        if (count == 2 && first.Kind == ValueKind.String && second.Kind == ValueKind.String)
         {
-            var part = stack[start + i];
-            text.Append(part.Kind == ValueKind.String ? part.AsString : ValueFormatter.Display(part));
+            return string.Concat(first.AsString, second.AsString);
         }
 
-        return text.ToString();
+        // A pooled buffer; ints format straight into it (as Display does) instead of through a string each.
+        var text = new DefaultInterpolatedStringHandler(0, count, CultureInfo.InvariantCulture);
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var part = ref stack[start + i];
+            switch (part.Kind)
+            {
+                case ValueKind.String:
+                    text.AppendLiteral(part.AsString);
+                    break;
+                case ValueKind.Int:
+                    text.AppendFormatted(part.AsInt);
+                    break;
+                default:
+                    text.AppendLiteral(ValueFormatter.Display(part));
+                    break;
+            }
+        }
+
+        return text.ToStringAndClear();
     }
 
     /// <summary>Names a "did you mean" suggestion may pick: locals of the current frame, its captures, its module's globals.</summary>

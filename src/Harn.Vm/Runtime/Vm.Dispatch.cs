@@ -58,805 +58,17 @@ internal sealed partial class Vm
         }
     }
 
-    /// <remarks>Compiled fully optimized right away: tiering would run the hot loop as slow on-stack-replaced code.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Runs the dispatch loop and turns host-side failures into Harn errors. The loop itself has
+    /// no exception handler, so the JIT keeps its instruction and stack pointers in registers;
+    /// in exchange the loop stores both into the fiber before anything that may throw.
+    /// </summary>
     private Value Dispatch(Fiber fiber, int stopDepth)
     {
-        ref var frame = ref fiber.Frames[fiber.FrameCount - 1];
-        var closure = frame.Closure;
-        var chunk = closure.Chunk;
-        var code = chunk.Code;
-        var constants = chunk.Constants;
-        var stack = fiber.Stack;
-        var ip = frame.Ip;
-        var bp = frame.Base;
-        var sp = fiber.StackPointer;
-
-        var canYield = stopDepth == 0 && fiber.Task is not null;
-        if (_trap)
-        {
-            PollTrap(fiber, false);
-        }
-
         HarnRuntimeException failure;
         try
         {
-            while (true)
-            {
-                switch ((OpCode)code[ip++])
-                {
-                    case OpCode.Constant:
-                        stack[sp++] = constants[code[ip++]];
-                        break;
-                    case OpCode.Nil:
-                        stack[sp++] = default;
-                        break;
-                    case OpCode.True:
-                        stack[sp++] = Value.True;
-                        break;
-                    case OpCode.False:
-                        stack[sp++] = Value.False;
-                        break;
-                    case OpCode.Pop:
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Dup:
-                        stack[sp] = stack[sp - 1];
-                        sp++;
-                        break;
-                    case OpCode.Swap:
-                        (stack[sp - 1], stack[sp - 2]) = (stack[sp - 2], stack[sp - 1]);
-                        break;
-                    case OpCode.GetLocal:
-                        stack[sp++] = stack[bp + code[ip++]];
-                        break;
-                    case OpCode.SetLocal:
-                        stack[bp + code[ip++]] = stack[--sp];
-                        break;
-                    case OpCode.GetCell:
-                        stack[sp++] = ((ClosureCell)stack[bp + code[ip++]].Ref!).Value;
-                        break;
-                    case OpCode.SetCell:
-                        ((ClosureCell)stack[bp + code[ip++]].Ref!).Value = stack[--sp];
-                        break;
-                    case OpCode.NewCell:
-                        stack[bp + code[ip++]] = Value.FromObject(ValueKind.Object, new ClosureCell(stack[--sp]));
-                        break;
-                    case OpCode.GetUpvalue:
-                        stack[sp++] = closure.Captures[code[ip++]].Value;
-                        break;
-                    case OpCode.SetUpvalue:
-                        closure.Captures[code[ip++]].Value = stack[--sp];
-                        break;
-                    case OpCode.GetGlobal:
-                        {
-                            var value = closure.Module.Globals[code[ip++]];
-                            if (value.Kind == ValueKind.Object && ReferenceEquals(value.Ref, VmModule.Unset))
-                            {
-                                VmThrow.UndefinedGlobal(closure.Module, code[ip - 1], this);
-                            }
-
-                            stack[sp++] = value;
-                            break;
-                        }
-
-                    case OpCode.SetGlobal:
-                        closure.Module.Globals[code[ip++]] = stack[--sp];
-                        break;
-                    case OpCode.GetName:
-                        {
-                            var name = constants[code[ip++]].AsString;
-                            if (_builtins.TryGetGlobal(name, out var global))
-                            {
-                                ip++;
-                                stack[sp++] = global;
-                                break;
-                            }
-
-                            var builtin = ResolveRuntimeName(code[ip++]);
-                            if (builtin is null)
-                            {
-                                VmThrow.UndefinedVariable(name, VisibleNames(fiber));
-                            }
-
-                            stack[sp++] = Value.FromObject(ValueKind.Builtin, builtin);
-                            break;
-                        }
-
-                    case OpCode.Raise:
-                        {
-                            var kind = (ErrorKind)code[ip++];
-                            throw new HarnRuntimeException(kind, constants[code[ip++]].AsString);
-                        }
-
-                    case OpCode.Add:
-                        {
-                            ref var a = ref stack[sp - 2];
-                            var b = stack[sp - 1];
-                            a = a.Kind == ValueKind.Int && b.Kind == ValueKind.Int ? Value.FromInt(unchecked(a.AsInt + b.AsInt)) : Arithmetic.Add(a, b);
-                            stack[--sp] = default;
-                            break;
-                        }
-
-                    case OpCode.Subtract:
-                        {
-                            ref var a = ref stack[sp - 2];
-                            var b = stack[sp - 1];
-                            a = a.Kind == ValueKind.Int && b.Kind == ValueKind.Int ? Value.FromInt(unchecked(a.AsInt - b.AsInt)) : Arithmetic.Subtract(a, b);
-                            stack[--sp] = default;
-                            break;
-                        }
-
-                    case OpCode.Multiply:
-                        stack[sp - 2] = Arithmetic.Multiply(stack[sp - 2], stack[sp - 1]);
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Divide:
-                        stack[sp - 2] = Arithmetic.Divide(stack[sp - 2], stack[sp - 1]);
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Modulo:
-                        stack[sp - 2] = Arithmetic.Modulo(stack[sp - 2], stack[sp - 1]);
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Power:
-                        stack[sp - 2] = Arithmetic.Power(stack[sp - 2], stack[sp - 1]);
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Negate:
-                        stack[sp - 1] = Arithmetic.Negate(stack[sp - 1]);
-                        break;
-                    case OpCode.Not:
-                        stack[sp - 1] = Value.FromBool(!Truthiness.IsTruthy(stack[sp - 1]));
-                        break;
-                    case OpCode.ToBool:
-                        stack[sp - 1] = Value.FromBool(Truthiness.IsTruthy(stack[sp - 1]));
-                        break;
-                    case OpCode.Equal:
-                        stack[sp - 2] = Value.FromBool(ValueEquality.AreEqual(stack[sp - 2], stack[sp - 1]));
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.NotEqual:
-                        stack[sp - 2] = Value.FromBool(!ValueEquality.AreEqual(stack[sp - 2], stack[sp - 1]));
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Less:
-                        {
-                            ref var a = ref stack[sp - 2];
-                            var b = stack[sp - 1];
-                            a = Value.FromBool(a.Kind == ValueKind.Int && b.Kind == ValueKind.Int ? a.AsInt < b.AsInt : ValueComparer.Less(a, b));
-                            stack[--sp] = default;
-                            break;
-                        }
-
-                    case OpCode.Greater:
-                        {
-                            ref var a = ref stack[sp - 2];
-                            var b = stack[sp - 1];
-                            a = Value.FromBool(a.Kind == ValueKind.Int && b.Kind == ValueKind.Int ? a.AsInt > b.AsInt : ValueComparer.Greater(a, b));
-                            stack[--sp] = default;
-                            break;
-                        }
-
-                    case OpCode.LessEqual:
-                        {
-                            ref var a = ref stack[sp - 2];
-                            var b = stack[sp - 1];
-                            a = Value.FromBool(a.Kind == ValueKind.Int && b.Kind == ValueKind.Int ? a.AsInt <= b.AsInt : ValueComparer.LessOrEqual(a, b));
-                            stack[--sp] = default;
-                            break;
-                        }
-
-                    case OpCode.GreaterEqual:
-                        {
-                            ref var a = ref stack[sp - 2];
-                            var b = stack[sp - 1];
-                            a = Value.FromBool(a.Kind == ValueKind.Int && b.Kind == ValueKind.Int ? a.AsInt >= b.AsInt : ValueComparer.GreaterOrEqual(a, b));
-                            stack[--sp] = default;
-                            break;
-                        }
-
-                    case OpCode.Contains:
-                        stack[sp - 2] = Value.FromBool(ValueAccess.Contains(stack[sp - 1], stack[sp - 2]));
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Jump:
-                        {
-                            var target = code[ip];
-                            if (target < ip && _trap)
-                            {
-                                frame.Ip = target;
-                                fiber.StackPointer = sp;
-                                if (PollTrap(fiber, canYield))
-                                {
-                                    fiber.Status = FiberStatus.Yielded;
-                                    return default;
-                                }
-                            }
-
-                            ip = target;
-                            break;
-                        }
-
-                    case OpCode.JumpIfFalse:
-                        ip = Truthiness.IsTruthy(stack[--sp]) ? ip + 1 : code[ip];
-                        stack[sp] = default;
-                        break;
-                    case OpCode.JumpIfTrue:
-                        ip = Truthiness.IsTruthy(stack[--sp]) ? code[ip] : ip + 1;
-                        stack[sp] = default;
-                        break;
-                    case OpCode.JumpIfFalseKeep:
-                        if (Truthiness.IsTruthy(stack[sp - 1]))
-                        {
-                            stack[--sp] = default;
-                            ip++;
-                        }
-                        else
-                        {
-                            ip = code[ip];
-                        }
-
-                        break;
-                    case OpCode.JumpIfTrueKeep:
-                        if (Truthiness.IsTruthy(stack[sp - 1]))
-                        {
-                            ip = code[ip];
-                        }
-                        else
-                        {
-                            stack[--sp] = default;
-                            ip++;
-                        }
-
-                        break;
-                    case OpCode.JumpIfNotNilKeep:
-                        if (stack[sp - 1].IsNil)
-                        {
-                            stack[--sp] = default;
-                            ip++;
-                        }
-                        else
-                        {
-                            ip = code[ip];
-                        }
-
-                        break;
-                    case OpCode.JumpIfNil:
-                        ip = stack[sp - 1].IsNil ? code[ip] : ip + 1;
-                        break;
-                    case OpCode.BuildList:
-                        {
-                            var count = code[ip++];
-                            sp -= count;
-                            stack[sp] = Value.FromList(count == 0 ? HarnList.Empty : HarnList.Create(new ReadOnlySpan<Value>(stack, sp, count)));
-                            Array.Clear(stack, sp + 1, count - 1 > 0 ? count - 1 : 0);
-                            sp++;
-                            break;
-                        }
-
-                    case OpCode.BuildDict:
-                        {
-                            var count = code[ip++];
-                            sp -= 2 * count;
-                            stack[sp] = Value.FromDict(BuildDict(stack, sp, count));
-                            Array.Clear(stack, sp + 1, Math.Max(0, (2 * count) - 1));
-                            sp++;
-                            break;
-                        }
-
-                    case OpCode.ExtendList:
-                        stack[sp - 2] = Value.FromList(Arithmetic.Concat(stack[sp - 2].AsList, VmThrow.SpreadList(stack[sp - 1])));
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.ExtendDict:
-                        stack[sp - 2] = Value.FromDict(Arithmetic.Merge(stack[sp - 2].AsDict, VmThrow.SpreadDict(stack[sp - 1])));
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Concat:
-                        {
-                            var count = code[ip++];
-                            sp -= count;
-                            stack[sp] = Value.FromString(ConcatDisplay(stack, sp, count));
-                            Array.Clear(stack, sp + 1, count > 1 ? count - 1 : 0);
-                            sp++;
-                            break;
-                        }
-
-                    case OpCode.GetProperty:
-                        stack[sp - 1] = PropertyAccess.Get(stack[sp - 1], constants[code[ip++]].AsString);
-                        break;
-                    case OpCode.GetPropertyOpt:
-                        stack[sp - 1] = PropertyAccess.Get(stack[sp - 1], constants[code[ip++]].AsString, optional: true);
-                        break;
-                    case OpCode.Subscript:
-                        stack[sp - 2] = ValueAccess.Index(stack[sp - 2], stack[sp - 1]);
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.SubscriptOpt:
-                        stack[sp - 2] = stack[sp - 2].IsNil ? default : ValueAccess.Index(stack[sp - 2], stack[sp - 1]);
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.Slice:
-                        stack[sp - 3] = ValueAccess.Slice(stack[sp - 3], stack[sp - 2], stack[sp - 1]);
-                        stack[--sp] = default;
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.PutProperty:
-                        stack[sp - 2] = ValueAccess.WithProperty(stack[sp - 2], constants[code[ip++]].AsString, stack[sp - 1]);
-                        stack[--sp] = default;
-                        break;
-                    case OpCode.PutIndex:
-                        {
-                            if (ValueAccess.TryWithIndex(stack[sp - 3], stack[sp - 2], stack[sp - 1], out var updated))
-                            {
-                                stack[sp - 3] = updated;
-                            }
-
-                            stack[--sp] = default;
-                            stack[--sp] = default;
-                            break;
-                        }
-
-                    case OpCode.Call:
-                    case OpCode.TailCall:
-                        {
-                            var op = (OpCode)code[ip - 1];
-                            var argc = code[ip++];
-                            var calleeIndex = sp - argc - 1;
-                            var callee = stack[calleeIndex];
-                            if (callee.Kind == ValueKind.Closure && !((Closure)callee.Ref!).Chunk.IsGenerator)
-                            {
-                                var target = (Closure)callee.Ref!;
-                                frame.Ip = ip;
-                                if (op == OpCode.TailCall)
-                                {
-                                    // Reuse this frame: move callee and arguments down over it.
-                                    Array.Copy(stack, calleeIndex, stack, bp - 1, argc + 1);
-                                    Array.Clear(stack, bp + argc, sp - (bp + argc));
-                                    fiber.FrameCount--;
-                                    DropHandlersAbove(fiber, fiber.FrameCount);
-                                    PushClosureFrame(fiber, target, bp, argc);
-                                }
-                                else
-                                {
-                                    PushClosureFrame(fiber, target, calleeIndex + 1, argc);
-                                }
-
-                                if (_trap && PollTrap(fiber, canYield))
-                                {
-                                    fiber.Status = FiberStatus.Yielded;
-                                    return default;
-                                }
-
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                                closure = target;
-                                chunk = target.Chunk;
-                                code = chunk.Code;
-                                constants = chunk.Constants;
-                                stack = fiber.Stack;
-                                ip = 0;
-                                bp = frame.Base;
-                                sp = fiber.StackPointer;
-                                break;
-                            }
-
-                            frame.Ip = ip;
-                            fiber.StackPointer = sp;
-                            var result = CallValue(callee, new ReadOnlySpan<Value>(stack, calleeIndex + 1, argc));
-                            stack = fiber.Stack;
-                            frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            stack[calleeIndex] = result;
-                            Array.Clear(stack, calleeIndex + 1, argc);
-                            sp = calleeIndex + 1;
-                            if (result.Ref is VmSuspension)
-                            {
-                                if (SettlePending(fiber, stopDepth, ip, sp))
-                                {
-                                    return default;
-                                }
-
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            }
-
-                            break;
-                        }
-
-                    case OpCode.CallSpread:
-                        {
-                            var args = VmThrow.SpreadArguments(stack[sp - 1]);
-                            var callee = stack[sp - 2];
-                            sp -= 2;
-                            frame.Ip = ip;
-                            fiber.StackPointer = sp;
-                            var result = CallValue(callee, args.AsSpan());
-                            stack = fiber.Stack;
-                            frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            stack[sp + 1] = default;
-                            stack[sp++] = result;
-                            if (result.Ref is VmSuspension)
-                            {
-                                if (SettlePending(fiber, stopDepth, ip, sp))
-                                {
-                                    return default;
-                                }
-
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            }
-
-                            break;
-                        }
-
-                    case OpCode.CallBuiltin:
-                        {
-                            var name = constants[code[ip++]].AsString;
-                            var builtin = ResolveRuntimeName(code[ip++]) ?? VmThrow.UndefinedBuiltin(name, _builtins);
-                            var argc = code[ip++];
-                            var argStart = sp - argc;
-                            frame.Ip = ip;
-                            fiber.StackPointer = sp;
-                            var result = builtin.Function(_context, new ReadOnlySpan<Value>(stack, argStart, argc));
-                            stack = fiber.Stack;
-                            frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            Array.Clear(stack, argStart, argc);
-                            stack[argStart] = result;
-                            sp = argStart + 1;
-                            if (result.Ref is VmSuspension)
-                            {
-                                if (SettlePending(fiber, stopDepth, ip, sp))
-                                {
-                                    return default;
-                                }
-
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            }
-
-                            if (_trap)
-                            {
-                                // A slow builtin may have outlived a deadline or the run.
-                                fiber.StackPointer = sp;
-                                PollTrap(fiber, false);
-                            }
-
-                            break;
-                        }
-
-                    case OpCode.CallBuiltinSpread:
-                        {
-                            var name = constants[code[ip++]].AsString;
-                            var builtin = ResolveRuntimeName(code[ip++]) ?? VmThrow.UndefinedBuiltin(name, _builtins);
-                            var args = VmThrow.SpreadArguments(stack[sp - 1]);
-                            frame.Ip = ip;
-                            fiber.StackPointer = sp;
-                            var result = builtin.Function(_context, args.AsSpan());
-                            stack = fiber.Stack;
-                            frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            stack[sp - 1] = result;
-                            if (result.Ref is VmSuspension)
-                            {
-                                if (SettlePending(fiber, stopDepth, ip, sp))
-                                {
-                                    return default;
-                                }
-
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            }
-
-                            break;
-                        }
-
-                    case OpCode.MethodCall:
-                    case OpCode.MethodCallOpt:
-                        {
-                            var optional = (OpCode)code[ip - 1] == OpCode.MethodCallOpt;
-                            var name = constants[code[ip++]].AsString;
-                            var argc = code[ip++];
-                            var receiverIndex = sp - argc - 1;
-                            var receiver = stack[receiverIndex];
-                            Value result;
-                            if (optional && receiver.IsNil)
-                            {
-                                result = default;
-                            }
-                            else
-                            {
-                                frame.Ip = ip;
-                                fiber.StackPointer = sp;
-                                result = CallMethod(receiver, name, new ReadOnlySpan<Value>(stack, receiverIndex + 1, argc));
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            }
-
-                            Array.Clear(stack, receiverIndex + 1, argc);
-                            stack[receiverIndex] = result;
-                            sp = receiverIndex + 1;
-                            if (result.Ref is VmSuspension)
-                            {
-                                if (SettlePending(fiber, stopDepth, ip, sp))
-                                {
-                                    return default;
-                                }
-
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            }
-
-                            break;
-                        }
-
-                    case OpCode.MethodCallSpread:
-                        {
-                            var name = constants[code[ip++]].AsString;
-                            var args = VmThrow.SpreadArguments(stack[sp - 1]);
-                            var receiver = stack[sp - 2];
-                            frame.Ip = ip;
-                            fiber.StackPointer = sp;
-                            var result = CallMethod(receiver, name, args.AsSpan());
-                            stack = fiber.Stack;
-                            frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            stack[--sp] = default;
-                            stack[sp - 1] = result;
-                            if (result.Ref is VmSuspension)
-                            {
-                                if (SettlePending(fiber, stopDepth, ip, sp))
-                                {
-                                    return default;
-                                }
-
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            }
-
-                            break;
-                        }
-
-                    case OpCode.Return:
-                        {
-                            var result = sp > bp ? stack[sp - 1] : default;
-                            var calleeIndex = bp - 1;
-                            Array.Clear(stack, calleeIndex, sp - calleeIndex);
-                            fiber.FrameCount--;
-                            DropHandlersAbove(fiber, fiber.FrameCount);
-                            DropDeadlinesAbove(fiber);
-                            if (fiber.FrameCount == stopDepth)
-                            {
-                                fiber.StackPointer = calleeIndex;
-                                if (stopDepth == 0)
-                                {
-                                    fiber.Status = FiberStatus.Done;
-                                }
-
-                                return result;
-                            }
-
-                            stack[calleeIndex] = result;
-                            sp = calleeIndex + 1;
-                            frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            closure = frame.Closure;
-                            chunk = closure.Chunk;
-                            code = chunk.Code;
-                            constants = chunk.Constants;
-                            ip = frame.Ip;
-                            bp = frame.Base;
-                            break;
-                        }
-
-                    case OpCode.Closure:
-                        stack[sp++] = MakeClosure(closure, chunk.Functions[code[ip++]], stack, bp);
-                        break;
-                    case OpCode.IterInit:
-                        stack[bp + code[ip++]] = Value.FromObject(ValueKind.Object, VmForCursor.Create(stack[--sp]));
-                        stack[sp] = default;
-                        break;
-                    case OpCode.IterNext:
-                        {
-                            var cursor = (VmForCursor)stack[bp + code[ip++]].Ref!;
-                            frame.Ip = ip - 2;
-                            fiber.StackPointer = sp;
-                            if (cursor.WaitForItem() is { } wait)
-                            {
-                                // Nothing to pull yet (a channel): wait, then run this instruction again.
-                                if (canYield)
-                                {
-                                    fiber.Pending = wait;
-                                    fiber.Status = FiberStatus.Waiting;
-                                    return default;
-                                }
-
-                                WaitInPlace(wait);
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            }
-
-                            if (cursor.MoveNext(_context, out var item))
-                            {
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                                stack[sp++] = item;
-                                ip++;
-                            }
-                            else
-                            {
-                                stack = fiber.Stack;
-                                frame = ref fiber.Frames[fiber.FrameCount - 1];
-                                ip = code[ip];
-                            }
-
-                            break;
-                        }
-
-                    case OpCode.TryBegin:
-                    case OpCode.TryFinally:
-                        {
-                            var isFinally = (OpCode)code[ip - 1] == OpCode.TryFinally;
-                            var catchIp = code[ip++];
-                            string? typeName = null;
-                            if (!isFinally)
-                            {
-                                var type = constants[code[ip++]].AsString;
-                                typeName = type.Length == 0 ? null : type;
-                            }
-
-                            fiber.PushHandler(new FiberHandler
-                            {
-                                FrameCount = fiber.FrameCount,
-                                StackPointer = sp,
-                                CatchIp = catchIp,
-                                TypeName = typeName,
-                                IsFinally = isFinally,
-                            });
-                            break;
-                        }
-
-                    case OpCode.TryEnd:
-                        fiber.HandlerCount--;
-                        break;
-                    case OpCode.Throw:
-                        throw HarnRuntimeException.Throw(stack[--sp]);
-                    case OpCode.Rethrow:
-                        {
-                            var pending = stack[--sp];
-                            if (pending.Ref is PendingError error)
-                            {
-                                throw error.Exception;
-                            }
-
-                            throw HarnRuntimeException.Throw(pending);
-                        }
-
-                    case OpCode.TryUnwrap:
-                        {
-                            var value = stack[sp - 1];
-                            if (HarnEnumVariant.IsResult(value, "Ok"))
-                            {
-                                stack[sp - 1] = value.As<HarnEnumVariant>().FirstField;
-                                break;
-                            }
-
-                            if (HarnEnumVariant.IsResult(value, "Err"))
-                            {
-                                goto case OpCode.Return;
-                            }
-
-                            throw RuntimeErrors.Type($"? operator requires a Result value, got {TypeNames.Of(value)}");
-                        }
-
-                    case OpCode.WrapOk:
-                        {
-                            var value = stack[sp - 1];
-                            if (!(value.Kind == ValueKind.EnumVariant && value.As<HarnEnumVariant>().EnumName == HarnEnumVariant.ResultEnum))
-                            {
-                                stack[sp - 1] = HarnEnumVariant.Ok(value);
-                            }
-
-                            break;
-                        }
-
-                    case OpCode.WrapErr:
-                        stack[sp - 1] = HarnEnumVariant.Err(stack[sp - 1]);
-                        break;
-                    case OpCode.BuildEnum:
-                        {
-                            var enumName = constants[code[ip++]].AsString;
-                            var variant = constants[code[ip++]].AsString;
-                            var count = code[ip++];
-                            sp -= count;
-                            var fields = count == 0 ? HarnList.Empty : HarnList.Create(new ReadOnlySpan<Value>(stack, sp, count));
-                            Array.Clear(stack, sp, count);
-                            stack[sp++] = HarnEnumVariant.Create(enumName, variant, fields);
-                            break;
-                        }
-
-                    case OpCode.IsVariant:
-                        {
-                            var value = stack[sp - 1];
-                            var enumName = constants[code[ip++]].AsString;
-                            var variant = constants[code[ip++]].AsString;
-                            stack[sp++] = Value.FromBool(value.Kind == ValueKind.EnumVariant && value.As<HarnEnumVariant>().Is(enumName, variant));
-                            break;
-                        }
-
-                    case OpCode.IsType:
-                        stack[sp] = Value.FromBool(TypeNames.Of(stack[sp - 1]) == constants[code[ip++]].AsString);
-                        sp++;
-                        break;
-                    case OpCode.IsListAtLeast:
-                        {
-                            var value = stack[sp - 1];
-                            var count = code[ip++];
-                            stack[sp++] = Value.FromBool(value.Kind == ValueKind.List && value.AsList.Count >= count);
-                            break;
-                        }
-
-                    case OpCode.DefineImpl:
-                        DefineImpl(constants[code[ip++]].AsString, stack[--sp]);
-                        stack[sp] = default;
-                        break;
-                    case OpCode.Yield:
-                        fiber.Yielded = stack[sp - 1];
-                        stack[sp - 1] = default;
-                        frame.Ip = ip;
-                        fiber.StackPointer = sp;
-                        fiber.Status = FiberStatus.Suspended;
-                        return default;
-                    case OpCode.ImportModule:
-                        {
-                            var module = _modules[code[ip++]];
-                            if (module.Started)
-                            {
-                                stack[sp++] = default;
-                                break;
-                            }
-
-                            module.Started = true;
-                            var top = new Closure(module.Compiled.TopLevel, Array.Empty<ClosureCell>(), module);
-                            frame.Ip = ip;
-                            stack[sp] = top.ToValue();
-                            PushClosureFrame(fiber, top, sp + 1, 0);
-                            frame = ref fiber.Frames[fiber.FrameCount - 1];
-                            closure = top;
-                            chunk = top.Chunk;
-                            code = chunk.Code;
-                            constants = chunk.Constants;
-                            stack = fiber.Stack;
-                            ip = 0;
-                            bp = frame.Base;
-                            sp = fiber.StackPointer;
-                            break;
-                        }
-
-                    case OpCode.GetModuleGlobal:
-                        {
-                            var module = _modules[code[ip++]];
-                            var index = code[ip++];
-                            var value = module.Globals[index];
-                            if (value.Kind == ValueKind.Object && ReferenceEquals(value.Ref, VmModule.Unset))
-                            {
-                                VmThrow.UndefinedGlobal(module, index, this);
-                            }
-
-                            stack[sp++] = value;
-                            break;
-                        }
-
-                    case OpCode.GetArgCount:
-                        stack[sp++] = Value.FromInt(frame.ArgCount);
-                        break;
-                    case OpCode.DeadlineBegin:
-                        BeginDeadline(fiber, stack[--sp]);
-                        stack[sp] = default;
-                        break;
-                    case OpCode.DeadlineEnd:
-                        EndDeadline(fiber);
-                        break;
-                    default:
-                        throw RuntimeErrors.Runtime($"Invalid instruction: 0x{code[ip - 1]:x2}");
-                }
-            }
+            return Interpret(fiber, stopDepth);
         }
         catch (HarnRuntimeException error)
         {
@@ -875,10 +87,759 @@ internal sealed partial class Vm
             failure = RuntimeErrors.Runtime(error.Message);
         }
 
-        // Record where the failing instruction was so the handler search and the error position are right.
-        frame = ref fiber.Frames[fiber.FrameCount - 1];
-        frame.Ip = ip;
-        fiber.StackPointer = sp;
         throw failure;
+    }
+
+    /// <summary>
+    /// The hot loop: the frequent instructions run here with the VM state in locals; every other
+    /// instruction stores that state into the fiber and runs in <see cref="ExecuteCold"/>, then
+    /// the loop reloads it (the cold instruction may have pushed or popped frames).
+    /// </summary>
+    private Value Interpret(Fiber fiber, int stopDepth)
+    {
+        ref var frame = ref fiber.Frames[fiber.FrameCount - 1];
+        var closure = frame.Closure;
+        var code = closure.Chunk.Code;
+        var constants = closure.Chunk.Constants;
+        var stack = fiber.Stack;
+        var ip = frame.Ip;
+        var bp = frame.Base;
+        var sp = fiber.StackPointer;
+        var fuel = _fuel;
+
+        var canYield = stopDepth == 0 && fiber.Task is not null;
+        if (_trap)
+        {
+            PollTrap(fiber, false);
+        }
+
+        while (true)
+        {
+            if (--fuel < 0)
+            {
+                fuel = Refuel();
+            }
+
+            var opAt = ip;
+            var op = (OpCode)code[ip++];
+            switch (op)
+            {
+                case OpCode.Constant:
+                    Value.Store(ref stack[sp++], in constants[code[ip++]]);
+                    continue;
+                case OpCode.Nil:
+                    stack[sp++] = default;
+                    continue;
+                case OpCode.True:
+                    stack[sp++] = Value.FromBool(true);
+                    continue;
+                case OpCode.False:
+                    stack[sp++] = Value.FromBool(false);
+                    continue;
+                case OpCode.Pop:
+                    stack[--sp] = default;
+                    continue;
+                case OpCode.Dup:
+                    Value.Store(ref stack[sp], in stack[sp - 1]);
+                    sp++;
+                    continue;
+                case OpCode.GetLocal:
+                    Value.Store(ref stack[sp++], in stack[bp + code[ip++]]);
+                    continue;
+                case OpCode.SetLocal:
+                    {
+                        ref var top = ref stack[--sp];
+                        Value.Store(ref stack[bp + code[ip++]], in top);
+                        top = default;
+                        continue;
+                    }
+
+                case OpCode.GetCell:
+                    Value.Store(ref stack[sp++], in ((ClosureCell)stack[bp + code[ip++]].Ref!).Value);
+                    continue;
+                case OpCode.SetCell:
+                    ((ClosureCell)stack[bp + code[ip++]].Ref!).Value = stack[--sp];
+                    stack[sp] = default;
+                    continue;
+                case OpCode.GetUpvalue:
+                    Value.Store(ref stack[sp++], in closure.Captures[code[ip++]].Value);
+                    continue;
+                case OpCode.SetUpvalue:
+                    closure.Captures[code[ip++]].Value = stack[--sp];
+                    stack[sp] = default;
+                    continue;
+                case OpCode.GetGlobal:
+                    {
+                        ref var value = ref closure.Module.Globals[code[ip++]];
+                        if (value.Kind == ValueKind.Object && ReferenceEquals(value.Ref, VmModule.Unset))
+                        {
+                            frame.Ip = ip;
+                            fiber.StackPointer = sp;
+                            _fuel = fuel;
+                            VmThrow.UndefinedGlobal(closure.Module, code[ip - 1], this);
+                        }
+
+                        Value.Store(ref stack[sp++], in value);
+                        continue;
+                    }
+
+                case OpCode.SetGlobal:
+                    closure.Module.Globals[code[ip++]] = stack[--sp];
+                    stack[sp] = default;
+                    continue;
+                case OpCode.Add:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt + b.AsInt));
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Subtract:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt - b.AsInt));
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Multiply:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt * b.AsInt));
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Modulo:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int && b.AsInt > 0)
+                        {
+                            a = Value.FromInt(a.AsInt % b.AsInt);
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Equal:
+                case OpCode.NotEqual:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool((a.AsInt == b.AsInt) == (op == OpCode.Equal));
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Less:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt < b.AsInt);
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Greater:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt > b.AsInt);
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.LessEqual:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt <= b.AsInt);
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.GreaterEqual:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt >= b.AsInt);
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.CompareLocalConstJump:
+                    {
+                        ref var a = ref stack[bp + code[ip]];
+                        ref var b = ref constants[code[ip + 1]];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            ip = ComparisonTest.TakesInt(code[ip + 2], a.AsInt, b.AsInt) ? code[ip + 3] : ip + 4;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.CompareConstJump:
+                    {
+                        ref var a = ref stack[sp - 1];
+                        ref var b = ref constants[code[ip]];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            ip = ComparisonTest.TakesInt(code[ip + 1], a.AsInt, b.AsInt) ? code[ip + 2] : ip + 3;
+                            sp--;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.CompareJump:
+                    {
+                        ref var a = ref stack[sp - 2];
+                        ref var b = ref stack[sp - 1];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            ip = ComparisonTest.TakesInt(code[ip], a.AsInt, b.AsInt) ? code[ip + 1] : ip + 2;
+                            sp -= 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.AddConst:
+                    {
+                        ref var a = ref stack[sp - 1];
+                        ref var b = ref constants[code[ip]];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt + b.AsInt));
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.SubtractConst:
+                    {
+                        ref var a = ref stack[sp - 1];
+                        ref var b = ref constants[code[ip]];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt - b.AsInt));
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.MultiplyConst:
+                    {
+                        ref var a = ref stack[sp - 1];
+                        ref var b = ref constants[code[ip]];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt * b.AsInt));
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.ModuloConst:
+                    {
+                        ref var a = ref stack[sp - 1];
+                        ref var b = ref constants[code[ip]];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int && b.AsInt > 0)
+                        {
+                            a = Value.FromInt(a.AsInt % b.AsInt);
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.AddLocal:
+                    {
+                        ref var a = ref stack[sp - 1];
+                        ref var b = ref stack[bp + code[ip]];
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt + b.AsInt));
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.AddConstToLocal:
+                    {
+                        ref var local = ref stack[bp + code[ip]];
+                        ref var b = ref constants[code[ip + 1]];
+                        if (local.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            local = Value.FromInt(unchecked(local.AsInt + b.AsInt));
+                            ip += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.SubtractConstFromLocal:
+                    {
+                        ref var local = ref stack[bp + code[ip]];
+                        ref var b = ref constants[code[ip + 1]];
+                        if (local.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            local = Value.FromInt(unchecked(local.AsInt - b.AsInt));
+                            ip += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Not:
+                    stack[sp - 1] = Value.FromBool(!Truthiness.IsTruthy(stack[sp - 1]));
+                    continue;
+                case OpCode.Jump:
+                    {
+                        var target = code[ip];
+                        if (target < ip && _trap)
+                        {
+                            frame.Ip = ip;
+                            fiber.StackPointer = sp;
+                            _fuel = fuel;
+                            if (PollTrap(fiber, canYield))
+                            {
+                                frame.Ip = target;
+                                fiber.Status = FiberStatus.Yielded;
+                                return default;
+                            }
+
+                            // Interrupt handlers may have run in between.
+                            fuel = _fuel;
+                        }
+
+                        ip = target;
+                        continue;
+                    }
+
+                case OpCode.JumpIfFalse:
+                    {
+                        ref var condition = ref stack[--sp];
+                        ip = Truthiness.IsTruthy(condition) ? ip + 1 : code[ip];
+                        condition = default;
+                        continue;
+                    }
+
+                case OpCode.JumpIfTrue:
+                    {
+                        ref var condition = ref stack[--sp];
+                        ip = Truthiness.IsTruthy(condition) ? code[ip] : ip + 1;
+                        condition = default;
+                        continue;
+                    }
+
+                case OpCode.JumpIfFalseKeep:
+                    if (Truthiness.IsTruthy(stack[sp - 1]))
+                    {
+                        stack[--sp] = default;
+                        ip++;
+                    }
+                    else
+                    {
+                        ip = code[ip];
+                    }
+
+                    continue;
+                case OpCode.JumpIfTrueKeep:
+                    if (Truthiness.IsTruthy(stack[sp - 1]))
+                    {
+                        ip = code[ip];
+                    }
+                    else
+                    {
+                        stack[--sp] = default;
+                        ip++;
+                    }
+
+                    continue;
+                case OpCode.CallBuiltin:
+                    {
+                        // An unknown name takes the cold path, which raises the error.
+                        var builtin = ResolveRuntimeName(code[ip + 1]);
+                        if (builtin is null)
+                        {
+                            break;
+                        }
+
+                        var argc = code[ip + 2];
+                        var argStart = sp - argc;
+                        ip += 3;
+                        frame.Ip = ip;
+                        fiber.StackPointer = sp;
+                        _fuel = fuel;
+                        var value = builtin.Function(_context, new ReadOnlySpan<Value>(stack, argStart, argc));
+
+                        // The builtin may have called back into Harn, growing the stack or the frames.
+                        stack = fiber.Stack;
+                        ClearSlots(stack, argStart, argc);
+                        stack[argStart] = value;
+                        sp = argStart + 1;
+                        frame = ref fiber.Frames[fiber.FrameCount - 1];
+                        fuel = _fuel;
+                        if (value.Ref is VmSuspension || _trap)
+                        {
+                            fiber.StackPointer = sp;
+                            if (SettleBuiltinResult(fiber, stopDepth, ip, sp))
+                            {
+                                return default;
+                            }
+
+                            goto Reload;
+                        }
+
+                        continue;
+                    }
+
+                case OpCode.Concat:
+                    {
+                        // Formatting never calls back into Harn; only the position is needed if it fails.
+                        var count = code[ip];
+                        frame.Ip = ip + 1;
+                        fiber.StackPointer = sp;
+                        _fuel = fuel;
+                        var text = ConcatDisplay(stack, sp - count, count);
+                        sp -= count;
+                        stack[sp] = Value.FromString(text);
+                        ClearSlots(stack, sp + 1, count - 1);
+                        sp++;
+                        ip++;
+                        continue;
+                    }
+
+                case OpCode.IterNext:
+                    {
+                        // Lists and ranges step here; other sources may wait or call back, so they run cold.
+                        if (stack[bp + code[ip]].Ref is VmForCursor { IsDirect: true } cursor)
+                        {
+                            if (cursor.MoveNextInto(ref stack[sp]))
+                            {
+                                sp++;
+                                ip += 2;
+                            }
+                            else
+                            {
+                                ip = code[ip + 1];
+                            }
+
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.GetProperty:
+                    {
+                        // Dict entries and struct fields, the common targets, cannot fail: no state to store first.
+                        ref var target = ref stack[sp - 1];
+                        if (target.Kind == ValueKind.Dict)
+                        {
+                            var entry = ((HarnDict)target.Ref!).Get(constants[code[ip++]].AsString, ref closure.Chunk.PropertyHints[opAt]);
+                            Value.Store(ref target, in entry);
+                            continue;
+                        }
+
+                        if (target.Kind == ValueKind.Struct)
+                        {
+                            var field = ((HarnStruct)target.Ref!).Get(constants[code[ip++]].AsString);
+                            Value.Store(ref target, in field);
+                            continue;
+                        }
+                    }
+
+                    frame.Ip = ip + 1;
+                    fiber.StackPointer = sp;
+                    _fuel = fuel;
+                    stack[sp - 1] = PropertyAccess.Get(stack[sp - 1], constants[code[ip++]].AsString);
+                    continue;
+                case OpCode.Call:
+                case OpCode.TailCall:
+                    {
+                        var argc = code[ip++];
+                        var calleeIndex = sp - argc - 1;
+                        var callee = stack[calleeIndex];
+                        if (callee.Kind != ValueKind.Closure || ((Closure)callee.Ref!).Chunk.IsGenerator)
+                        {
+                            break;
+                        }
+
+                        var target = (Closure)callee.Ref!;
+                        var chunk = target.Chunk;
+                        var argBase = calleeIndex + 1;
+                        frame.Ip = ip;
+                        if (op == OpCode.Call && argc == chunk.ParamCount && !chunk.HasRestParam && fiber.FrameCount < _maxCallDepth
+                            && fiber.FrameCount < fiber.Frames.Length && argBase + chunk.FrameSize <= stack.Length)
+                        {
+                            // The common call: arguments fill the parameters exactly and everything fits.
+                            var slotsEnd = argBase + chunk.SlotCount;
+                            for (var slot = argBase + argc; slot < slotsEnd; slot++)
+                            {
+                                stack[slot] = default;
+                            }
+
+                            frame = ref fiber.Frames[fiber.FrameCount++];
+                            frame.Closure = target;
+                            frame.Ip = 0;
+                            frame.Base = argBase;
+                            frame.ArgCount = argc;
+                            sp = slotsEnd;
+                            closure = target;
+                            code = chunk.Code;
+                            constants = chunk.Constants;
+                            ip = 0;
+                            bp = argBase;
+                            if (_trap)
+                            {
+                                fiber.StackPointer = sp;
+                                _fuel = fuel;
+                                if (PollTrap(fiber, canYield))
+                                {
+                                    fiber.Status = FiberStatus.Yielded;
+                                    return default;
+                                }
+
+                                fuel = _fuel;
+                            }
+
+                            continue;
+                        }
+
+                        if (op == OpCode.TailCall && argc == chunk.ParamCount && !chunk.HasRestParam && fiber.HandlerCount == 0
+                            && bp + chunk.FrameSize <= stack.Length)
+                        {
+                            // A tail call with no handler to drop: the callee and its arguments move
+                            // down over this frame, which is reused as it stands.
+                            for (var slot = 0; slot <= argc; slot++)
+                            {
+                                Value.Store(ref stack[bp - 1 + slot], in stack[calleeIndex + slot]);
+                            }
+
+                            var slotsEnd = bp + chunk.SlotCount;
+                            ClearSlots(stack, bp + argc, Math.Max(sp, slotsEnd) - (bp + argc));
+                            frame.Closure = target;
+                            frame.Ip = 0;
+                            frame.ArgCount = argc;
+                            sp = slotsEnd;
+                            closure = target;
+                            code = chunk.Code;
+                            constants = chunk.Constants;
+                            ip = 0;
+                            if (_trap)
+                            {
+                                fiber.StackPointer = sp;
+                                _fuel = fuel;
+                                if (PollTrap(fiber, canYield))
+                                {
+                                    fiber.Status = FiberStatus.Yielded;
+                                    return default;
+                                }
+
+                                fuel = _fuel;
+                            }
+
+                            continue;
+                        }
+
+                        fiber.StackPointer = sp;
+                        _fuel = fuel;
+                        if (op == OpCode.TailCall)
+                        {
+                            // Reuse this frame: move callee and arguments down over it.
+                            Array.Copy(stack, calleeIndex, stack, bp - 1, argc + 1);
+                            Array.Clear(stack, bp + argc, sp - (bp + argc));
+                            fiber.FrameCount--;
+                            DropHandlersAbove(fiber, fiber.FrameCount);
+                            PushClosureFrame(fiber, target, bp, argc);
+                        }
+                        else
+                        {
+                            PushClosureFrame(fiber, target, calleeIndex + 1, argc);
+                        }
+
+                        if (_trap)
+                        {
+                            if (PollTrap(fiber, canYield))
+                            {
+                                fiber.Status = FiberStatus.Yielded;
+                                return default;
+                            }
+
+                            fuel = _fuel;
+                        }
+
+                        frame = ref fiber.Frames[fiber.FrameCount - 1];
+                        closure = target;
+                        code = chunk.Code;
+                        constants = chunk.Constants;
+                        stack = fiber.Stack;
+                        ip = 0;
+                        bp = frame.Base;
+                        sp = fiber.StackPointer;
+                        continue;
+                    }
+
+                case OpCode.Return:
+                    {
+                        var result = sp > bp ? stack[sp - 1] : default;
+                        var calleeIndex = bp - 1;
+                        ClearSlots(stack, calleeIndex, sp - calleeIndex);
+                        fiber.FrameCount--;
+                        if (fiber.HandlerCount > 0)
+                        {
+                            DropHandlersAbove(fiber, fiber.FrameCount);
+                        }
+
+                        if (fiber.Deadlines.Count > 0)
+                        {
+                            DropDeadlinesAbove(fiber);
+                        }
+
+                        if (fiber.FrameCount == stopDepth)
+                        {
+                            fiber.StackPointer = calleeIndex;
+                            _fuel = fuel;
+                            if (stopDepth == 0)
+                            {
+                                fiber.Status = FiberStatus.Done;
+                            }
+
+                            return result;
+                        }
+
+                        Value.Store(ref stack[calleeIndex], in result);
+                        sp = calleeIndex + 1;
+                        frame = ref fiber.Frames[fiber.FrameCount - 1];
+                        closure = frame.Closure;
+                        code = closure.Chunk.Code;
+                        constants = closure.Chunk.Constants;
+                        ip = frame.Ip;
+                        bp = frame.Base;
+                        continue;
+                    }
+            }
+
+            // Everything else, and the slow paths of the instructions above: the cold path
+            // decodes the whole instruction again from its opcode.
+            frame.Ip = opAt;
+            fiber.StackPointer = sp;
+            _fuel = fuel;
+            if (ExecuteCold(fiber, stopDepth, canYield, out var coldResult))
+            {
+                return coldResult;
+            }
+
+        Reload:
+            frame = ref fiber.Frames[fiber.FrameCount - 1];
+            closure = frame.Closure;
+            code = closure.Chunk.Code;
+            constants = closure.Chunk.Constants;
+            stack = fiber.Stack;
+            ip = frame.Ip;
+            bp = frame.Base;
+            sp = fiber.StackPointer;
+            fuel = _fuel;
+        }
+    }
+
+    /// <summary>
+    /// Finishes a builtin call whose result is a wait or that left the trap raised; true when the
+    /// fiber must return to the driver. The state is in the fiber; the caller reloads it after.
+    /// </summary>
+    private bool SettleBuiltinResult(Fiber fiber, int stopDepth, int ip, int sp)
+    {
+        if (fiber.Stack[sp - 1].Ref is VmSuspension && SettlePending(fiber, stopDepth, ip, sp))
+        {
+            return true;
+        }
+
+        if (_trap)
+        {
+            // A slow builtin may have outlived a deadline or the run.
+            PollTrap(fiber, false);
+        }
+
+        return false;
+    }
+
+    /// <summary>Clears <paramref name="count"/> stack slots from <paramref name="start"/>; a loop for the few slots a call frame usually has.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ClearSlots(Value[] stack, int start, int count)
+    {
+        if (count > 8)
+        {
+            Array.Clear(stack, start, count);
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            stack[start + i] = default;
+        }
     }
 }

@@ -82,7 +82,7 @@ internal sealed partial class Vm
         try
         {
             PushClosureFrame(fiber, main, 1, arguments.Length);
-            var root = _scheduler.Start(fiber, null, "root", null);
+            var root = _scheduler.Start(fiber, null, RootTaskName, null);
             _scheduler.Drive(() => root.State == VmTaskState.Done);
             if (root.Error is { } error)
             {
@@ -90,7 +90,7 @@ internal sealed partial class Vm
                 throw error;
             }
 
-            return Hooks.FinishLifecycle.Run(_context, root.Result, [.. _scheduler.Live.Where(task => task != root).Select(task => task.ToValue())]);
+            return root.Result;
         }
         catch (HarnRuntimeException error)
         {
@@ -102,6 +102,28 @@ internal sealed partial class Vm
             _scheduler.Dispose();
             _deadlineTimer?.Dispose();
             _deadlineTimer = null;
+        }
+    }
+
+    private const string RootTaskName = "root";
+
+    /// <summary>
+    /// The pipeline-finish lifecycle, run by the root task when its body returns and before its
+    /// unfinished children are stopped, so hooks see them still live and may wait for them.
+    /// </summary>
+    private Value FinishPipeline(VmTask root, Value result)
+    {
+        // Hooks are calls from the host: on a fiber of their own their waits are driven in place
+        // (the root's fiber has returned and would park as if at its top level).
+        var body = _fiber;
+        _fiber = new Fiber();
+        try
+        {
+            return Hooks.FinishLifecycle.Run(_context, result, [.. _scheduler.Live.Where(task => task != root).Select(task => task.ToValue())]);
+        }
+        finally
+        {
+            _fiber = body;
         }
     }
 
@@ -176,12 +198,14 @@ internal sealed partial class Vm
     private bool PollTrap(Fiber fiber, bool canYield)
     {
         _trap = false;
+        ThrowIfLimitHit();
         if (_cancellation.IsCancellationRequested)
         {
             _scheduler.ObserveHostCancellation();
         }
 
         var task = _scheduler.Current;
+        _scheduler.Interrupts.Poll(task);
         ThrowIfDeadlinePassed(fiber, task);
         if (task is not null && task.Fiber != fiber)
         {

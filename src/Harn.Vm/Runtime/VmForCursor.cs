@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Harn.Runtime;
 
 /// <summary>
@@ -50,36 +52,49 @@ internal sealed class VmForCursor : IHarnObject
         }
     }
 
-    /// <summary>A wait to finish before <see cref="MoveNext"/> can pull without blocking, or null when it can pull now.</summary>
-    public VmSuspension? WaitForItem() => _waitable?.WaitForItem();
+    /// <summary>True for lists and ranges, which <see cref="MoveNextInto"/> walks without a builtin context or a wait.</summary>
+    public bool IsDirect => _general is null;
 
-    public bool MoveNext(BuiltinContext context, out Value item)
+    /// <summary>
+    /// The next item of a list or range cursor (<see cref="IsDirect"/>) written into
+    /// <paramref name="slot"/>; false at the end. The dispatch loop's fast path for <c>for</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MoveNextInto(ref Value slot)
     {
         if (_list is not null)
         {
             if (_index < _list.Count)
             {
-                item = _list[_index++];
+                var item = _list[_index++];
+                Value.Store(ref slot, in item);
                 return true;
             }
 
-            item = default;
             return false;
-        }
-
-        if (_general is not null)
-        {
-            return _general.MoveNext(context, out item);
         }
 
         if (_remaining > 0)
         {
             _remaining--;
-            item = Value.FromInt(_next++);
+            slot = Value.FromInt(_next++);
             return true;
         }
 
-        item = default;
         return false;
+    }
+
+    /// <summary>A wait to finish before <see cref="MoveNext"/> can pull without blocking, or null when it can pull now.</summary>
+    public VmSuspension? WaitForItem() => _waitable?.WaitForItem();
+
+    public bool MoveNext(BuiltinContext context, out Value item)
+    {
+        if (_general is not null)
+        {
+            return _general.MoveNext(context, out item);
+        }
+
+        item = default;
+        return MoveNextInto(ref item);
     }
 }

@@ -24,7 +24,8 @@ public class OpCodeTests
                 case 0: builder.Emit(op); break;
                 case 1: builder.Emit(op, operands[0]); break;
                 case 2: builder.Emit(op, operands[0], operands[1]); break;
-                default: builder.Emit(op, operands[0], operands[1], operands[2]); break;
+                case 3: builder.Emit(op, operands[0], operands[1], operands[2]); break;
+                default: builder.Emit(op, operands[0], operands[1], operands[2], operands[3]); break;
             }
 
             var chunk = builder.Build();
@@ -118,6 +119,13 @@ public class OpCodeTests
           println(undefined_builtin_value)
           println(helper())
           deadline 5s { 1 }
+          let plain = x * x % x + d.a
+          let fused = (x + 1 - 1) * 2 % 2 + x
+          x += 1
+          x -= 1
+          if x < m { println(1) }
+          if len(l) > 1 { println(2) }
+          if x < 3 { println(3) }
           let nope = 1
           nope = 2
           h(1)

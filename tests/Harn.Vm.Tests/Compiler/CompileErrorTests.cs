@@ -16,6 +16,13 @@ public class CompileErrorTests
     }
 
     [Fact]
+    public void An_import_path_with_a_nul_character_is_a_compile_error()
+    {
+        var error = Assert.Throws<HarnCompileException>(() => HarnScript.Compile("import \"lib\u0000name\"\npipeline default() {}\n"));
+        Assert.Contains("Import error: cannot read 'lib\u0000name': the path contains a NUL character", error.Diagnostics[0].Message);
+    }
+
+    [Fact]
     public void Import_cycles_are_reported()
     {
         var directory = Directory.CreateTempSubdirectory("harn-cycle");
