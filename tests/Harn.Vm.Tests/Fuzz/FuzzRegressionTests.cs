@@ -6,7 +6,9 @@ namespace Harn.Vm.Tests.Fuzz;
 public sealed class FuzzRegressionTests
 {
     [Theory]
-    [InlineData("println(1)\n", FuzzOutcome.Ran)]
+    // An import path with a NUL character threw a host exception out of the compiler.
+    [InlineData("import \"lib\u0000name\"\npipeline default() {}\n", FuzzOutcome.CompileError)]
+    [InlineData("import \"\u0000\"\n", FuzzOutcome.CompileError)]
     public void Former_crash_ends_in_an_expected_way(string source, FuzzOutcome expected)
     {
         Assert.Equal(expected, FuzzHarness.Exercise(source));
