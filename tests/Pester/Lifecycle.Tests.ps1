@@ -207,7 +207,7 @@ Describe 'Stopping delivers SIGINT first' {
         Get-ThreadCount | Should -BeLessThan ($threadsBefore + 3)
     }
 
-    It 'runs finally and stops the run when Select-Object -First 1 ends the pipeline, leaving no thread' {
+    It 'runs finally and interrupt handlers and stops the run when Select-Object -First 1 ends the pipeline, leaving no thread' {
         $source = @'
 fn ticks() {
   var i = 0
@@ -216,16 +216,20 @@ fn ticks() {
     yield i
   }
 }
-pipeline default() {
+pipeline default(marker) {
+  on_interrupt({ e -> write_file(marker, "handler ran for ${e.signal}") })
   try { return ticks() } finally { println("finally ran") }
 }
 '@
+        # The stopped pipeline takes no more records, so the handler leaves its mark in a file.
+        $marker = Join-Path $TestDrive 'interrupted.txt'
         $threadsBefore = Get-ThreadCount
 
-        $first = Invoke-HarnChunk -Source $source -InformationVariable info | Select-Object -First 1
+        $first = Invoke-HarnChunk -Source $source -Parameter @{ marker = $marker } -InformationVariable info | Select-Object -First 1
 
         $first | Should -Be 1
         "$info" | Should -BeExactly 'finally ran'
+        Get-Content -Raw $marker | Should -BeExactly 'handler ran for SIGINT'
         (Get-HarnRun | Select-Object -Last 1).State | Should -Be 'Stopped'
         Start-Sleep -Milliseconds 300
         Get-ThreadCount | Should -BeLessThan ($threadsBefore + 3)

@@ -136,10 +136,9 @@ internal sealed class ChunkRun
     }
 
     /// <summary>
-    /// Runs on the VM thread for each result item; false (stop pulling) once the run is
-    /// cancelled. Once a stop is requested nobody reads the items: they are dropped, but the
-    /// body producing them keeps running until the cancellation, so the interrupt reaches it
-    /// and its <c>on_interrupt</c> handlers run.
+    /// Runs on the VM thread for each result item; false (stop pulling) once a stop is requested:
+    /// nobody reads the items any more. The stop raised SIGINT first, so the root task, finishing,
+    /// runs the script's <c>on_interrupt</c> handlers before the run ends.
     /// </summary>
     private bool WriteItem(Value item)
     {
@@ -157,6 +156,6 @@ internal sealed class ChunkRun
             }
         }
 
-        return !_cancellation.IsCancellationRequested;
+        return false;
     }
 }

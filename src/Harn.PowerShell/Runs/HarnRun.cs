@@ -93,8 +93,9 @@ public sealed class HarnRun
             }
 
             _stopRequested = true;
-            _stop.Cancel();
+            // The signal first: whoever sees the stop token may rely on the signal being queued.
             Interrupts.Raise("SIGINT");
+            _stop.Cancel();
             _cancellation.CancelAfter(InterruptGracePeriod);
             return true;
         }

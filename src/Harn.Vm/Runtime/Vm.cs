@@ -119,7 +119,9 @@ internal sealed partial class Vm
         _fiber = new Fiber();
         try
         {
-            return Hooks.FinishLifecycle.Run(_context, result, [.. _scheduler.Live.Where(task => task != root).Select(task => task.ToValue())]);
+            var value = Hooks.FinishLifecycle.Run(_context, result, [.. _scheduler.Live.Where(task => task != root).Select(task => task.ToValue())]);
+            _scheduler.Interrupts.SettleBeforeEnd();
+            return value;
         }
         finally
         {

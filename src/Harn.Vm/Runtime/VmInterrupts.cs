@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Harn.Hosting;
+using Harn.Stdlib.Concurrency;
 
 namespace Harn.Runtime;
 
@@ -22,6 +23,7 @@ internal sealed class VmInterrupts
     private readonly VmScheduler _scheduler;
     private readonly ConcurrentQueue<string> _raised = new();
     private readonly List<InterruptHandler> _handlers = new();
+    private readonly List<VmTask> _handlerTasks = new();
     private long _nextHandle = 1;
 
     public VmInterrupts(Vm vm, VmScheduler scheduler)
@@ -74,6 +76,21 @@ internal sealed class VmInterrupts
         {
             current.InjectedError = null;
             throw injected;
+        }
+    }
+
+    /// <summary>
+    /// Called by the root task as it finishes: delivers the signals still queued and waits in
+    /// place for the handlers they started (each bounded by its graceful timeout), so a stop that
+    /// arrives while the run is finishing (a host pulling a generator result) still runs them.
+    /// </summary>
+    public void SettleBeforeEnd()
+    {
+        DeliverRaised();
+        _handlerTasks.RemoveAll(task => task.State == VmTaskState.Done);
+        while (_handlerTasks.Find(task => task.State != VmTaskState.Done) is { } running)
+        {
+            _vm.WaitInPlace(new VmWait(() => running.State == VmTaskState.Done ? (true, Value.Nil) : (false, default), [running.Completed]));
         }
     }
 
@@ -180,6 +197,7 @@ internal sealed class VmInterrupts
         }
 
         task.Output = null;
+        _handlerTasks.Add(task);
         var timedOut = false;
         _scheduler.At(VmScheduler.Now + handler.GracefulTimeoutMs, () =>
         {

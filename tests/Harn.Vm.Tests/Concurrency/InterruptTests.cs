@@ -240,4 +240,45 @@ public class InterruptTests
         Assert.Equal("Thrown: kind:interrupted:SIGHUP", error.Message);
         Assert.Equal(string.Empty, output.ToString());
     }
+
+    [Fact]
+    public void A_signal_raised_while_the_host_pulls_the_result_runs_its_handler_before_the_run_ends()
+    {
+        var source = new HarnInterruptSource();
+        var output = new System.Text.StringBuilder();
+        var pulled = 0;
+        var script = HarnScript.Compile("""
+            fn ticks() {
+              var i = 0
+              while true {
+                i = i + 1
+                yield i
+              }
+            }
+            pipeline default() {
+              on_interrupt({ e -> println("handler ran for ${e.signal}") })
+              return ticks()
+            }
+            """);
+
+        HarnExecution.Run(script, new HarnRunOptions
+        {
+            Interrupts = source,
+            Output = (_, text) => output.Append(text),
+            ResultItems = _ =>
+            {
+                if (++pulled < 2)
+                {
+                    return true;
+                }
+
+                // As a host does when its consumer stops: signal, then stop pulling.
+                source.Raise("SIGINT");
+                return false;
+            },
+        });
+
+        Assert.Equal(2, pulled);
+        Assert.Equal("handler ran for SIGINT\n", output.ToString());
+    }
 }
