@@ -4,6 +4,7 @@
 BeforeAll {
     $manifest = if ($env:HARN_MODULE_MANIFEST) { $env:HARN_MODULE_MANIFEST } else { Join-Path $PSScriptRoot '../../out/Harn/Harn.psd1' }
     Import-Module $manifest -Force
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:InvokeType = 'Harn.PowerShell.Commands.InvokeHarnChunkCommand'
 
     # The one error of running $Source with the extra parameters in $With.
@@ -12,8 +13,6 @@ BeforeAll {
         $problems.Count | Should -Be 1
         $problems[0]
     }
-
-    function Get-ThreadCount { [System.Diagnostics.Process]::GetCurrentProcess().Refresh(); [System.Diagnostics.Process]::GetCurrentProcess().Threads.Count }
 
     function Get-ManagedBytes {
         [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()

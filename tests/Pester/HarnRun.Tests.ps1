@@ -4,16 +4,9 @@
 BeforeAll {
     $manifest = if ($env:HARN_MODULE_MANIFEST) { $env:HARN_MODULE_MANIFEST } else { Join-Path $PSScriptRoot '../../out/Harn/Harn.psd1' }
     Import-Module $manifest -Force
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:StopType = 'Harn.PowerShell.Commands.StopHarnRunCommand'
     $script:Endless = "pipeline default() {`n  println(`"started`")`n  try { while true { } } finally { println(`"cleanup`") }`n}"
-
-    # Waits until the job has written its first information record (the script is running).
-    function Wait-JobStarted($Job) {
-        $deadline = [DateTime]::UtcNow.AddSeconds(20)
-        while ($Job.Information.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
-            Start-Sleep -Milliseconds 20
-        }
-    }
 }
 
 AfterAll {

@@ -4,6 +4,7 @@
 BeforeAll {
     $manifest = if ($env:HARN_MODULE_MANIFEST) { $env:HARN_MODULE_MANIFEST } else { Join-Path $PSScriptRoot '../../out/Harn/Harn.psd1' }
     Import-Module $manifest -Force
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:CommandType = 'Harn.PowerShell.Commands.InvokeHarnChunkCommand'
 }
 
@@ -333,17 +334,8 @@ pipeline default() { return numbers() }
 
 Describe 'Invoke-HarnChunk while running' {
     It 'streams output before the script ends and stops when the pipeline is stopped' {
-        $shell = [powershell]::Create()
+        $shell, $handle = Start-ShellRun "pipeline default() {`n  println(`"started`")`n  while true { }`n}"
         try {
-            $null = $shell.AddScript('Import-Module $args[0]; Invoke-HarnChunk -Source $args[1]').
-                AddArgument((Join-Path (Get-Module Harn).ModuleBase 'Harn.psd1')).
-                AddArgument("pipeline default() {`n  println(`"started`")`n  while true { }`n}")
-            $handle = $shell.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while ($shell.Streams.Information.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
-                Start-Sleep -Milliseconds 50
-            }
-
             $shell.Streams.Information.Count | Should -Be 1
             "$($shell.Streams.Information[0])" | Should -BeExactly 'started'
             $handle.IsCompleted | Should -BeFalse
@@ -360,19 +352,10 @@ Describe 'Invoke-HarnChunk while running' {
 
     It 'runs the script''s finally when PowerShell.Stop() cancels it, records the run as Stopped and leaves nothing running' {
         $runspacesBefore = @(Get-Runspace).Count
-        $threadsBefore = [Diagnostics.Process]::GetCurrentProcess().Threads.Count
+        $threadsBefore = Get-ThreadCount
         foreach ($round in 1..3) {
-            $shell = [powershell]::Create()
+            $shell, $null = Start-ShellRun "pipeline default() {`n  println(`"started`")`n  try { while true { } } finally { println(`"finally ran`") }`n}"
             try {
-                $null = $shell.AddScript('Import-Module $args[0]; Invoke-HarnChunk -Source $args[1]').
-                    AddArgument((Join-Path (Get-Module Harn).ModuleBase 'Harn.psd1')).
-                    AddArgument("pipeline default() {`n  println(`"started`")`n  try { while true { } } finally { println(`"finally ran`") }`n}")
-                $null = $shell.BeginInvoke()
-                $deadline = [DateTime]::UtcNow.AddSeconds(20)
-                while ($shell.Streams.Information.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
-                    Start-Sleep -Milliseconds 20
-                }
-
                 $shell.Stop()
                 $shell.InvocationStateInfo.State | Should -Be 'Stopped'
                 @($shell.Streams.Information | ForEach-Object { "$_" }) | Should -Be @('started', 'finally ran')
@@ -389,7 +372,7 @@ Describe 'Invoke-HarnChunk while running' {
         Start-Sleep -Milliseconds 300
         @(Get-Runspace).Count | Should -Be $runspacesBefore
         # Each stopped run's VM thread has ended: three rounds leave at most pool-thread noise behind.
-        [Diagnostics.Process]::GetCurrentProcess().Threads.Count | Should -BeLessThan ($threadsBefore + 3)
+        Get-ThreadCount | Should -BeLessThan ($threadsBefore + 3)
     }
 
     It 'cancels the run when a downstream Select-Object -First 1 ends the pipeline, after its finally ran' {

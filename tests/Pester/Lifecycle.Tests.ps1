@@ -5,6 +5,7 @@
 BeforeAll {
     $manifest = if ($env:HARN_MODULE_MANIFEST) { $env:HARN_MODULE_MANIFEST } else { Join-Path $PSScriptRoot '../../out/Harn/Harn.psd1' }
     Import-Module $manifest -Force
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $script:Interruptible = @'
 pipeline default() {
   on_interrupt({ -> println("handler ran") })
@@ -12,15 +13,6 @@ pipeline default() {
   try { while true { } } finally { println("finally ran") }
 }
 '@
-
-    function Wait-JobStarted($Job) {
-        $deadline = [DateTime]::UtcNow.AddSeconds(20)
-        while ($Job.Information.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
-            Start-Sleep -Milliseconds 20
-        }
-    }
-
-    function Get-ThreadCount { [Diagnostics.Process]::GetCurrentProcess().Threads.Count }
 }
 
 AfterAll {
@@ -180,16 +172,8 @@ Describe 'Stopping delivers SIGINT first' {
     It 'runs on_interrupt handlers and finally when PowerShell.Stop() stops the pipeline, leaving no thread or runspace' {
         $runspacesBefore = @(Get-Runspace).Count
         $threadsBefore = Get-ThreadCount
-        $shell = [powershell]::Create()
+        $shell, $null = Start-ShellRun $Interruptible
         try {
-            $null = $shell.AddScript('Import-Module $args[0]; Invoke-HarnChunk -Source $args[1]').
-                AddArgument((Join-Path (Get-Module Harn).ModuleBase 'Harn.psd1')).AddArgument($Interruptible)
-            $null = $shell.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while ($shell.Streams.Information.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
-                Start-Sleep -Milliseconds 20
-            }
-
             $shell.Stop()
 
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
