@@ -82,18 +82,16 @@ internal static class Transports
         return Value.Nil;
     }
 
-    private static Connection Open(BuiltinContext context, string kind, string url, HarnDict options, Queue<Value> incoming, bool echo)
+    /// <summary>Opens a mocked connection and returns its handle.</summary>
+    private static string Open(BuiltinContext context, string kind, string url, HarnDict options, Queue<Value> incoming, bool echo)
     {
         var state = State.Get(context);
         var handle = Http.StateOf(context).NextHandle(kind);
         var connection = new Connection(kind, url, incoming, echo, options.GetInt("max_message_bytes") ?? long.MaxValue);
         state.Connections[handle] = connection;
         Record(state, kind, "connect", url);
-        return connection;
+        return handle;
     }
-
-    private static string HandleOf(BuiltinContext context, Connection connection) =>
-        State.Get(context).Connections.First(entry => ReferenceEquals(entry.Value, connection)).Key;
 
     private static Value SseConnect(BuiltinContext context, ReadOnlySpan<Value> args)
     {
@@ -105,8 +103,7 @@ internal static class Transports
             throw HostErrors.Runtime($"sse_connect: no SSE mock registered for {url}", HostErrors.Network);
         }
 
-        var connection = Open(context, "sse", url, options, new Queue<Value>(events), echo: false);
-        return Value.FromString(HandleOf(context, connection));
+        return Value.FromString(Open(context, "sse", url, options, new Queue<Value>(events), echo: false));
     }
 
     private static Connection Find(BuiltinContext context, ReadOnlySpan<Value> args, string function)
@@ -150,8 +147,7 @@ internal static class Transports
             throw HostErrors.Runtime($"websocket_connect: no WebSocket mock registered for {url}", HostErrors.Network);
         }
 
-        var connection = Open(context, "websocket", url, options, new Queue<Value>(mock.Messages), mock.Echo);
-        return Value.FromString(HandleOf(context, connection));
+        return Value.FromString(Open(context, "websocket", url, options, new Queue<Value>(mock.Messages), mock.Echo));
     }
 
     private static Value WebSocketSend(BuiltinContext context, ReadOnlySpan<Value> args)
