@@ -3,6 +3,7 @@ using Harn.Runtime;
 using Harn.Vm.Tests.Vm;
 using Xunit;
 using static Harn.Vm.Tests.HostLibrary.HostScripts;
+using static Harn.Vm.Tests.Support.Polling;
 
 namespace Harn.Vm.Tests.HostLibrary;
 
@@ -88,30 +89,6 @@ public sealed class HostCancellationTests
     }
 
     /// <summary>Cancels when <paramref name="ready"/> holds (polled); the returned stopwatch starts at the cancel.</summary>
-    private static Task<Stopwatch> CancelWhen(CancellationTokenSource cancellation, Func<bool> ready) => Task.Run(() =>
-    {
-        WaitUntil(ready);
-        var clock = Stopwatch.StartNew();
-        cancellation.Cancel();
-        return clock;
-    });
-
-    private static bool WaitUntil(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                return false;
-            }
-
-            Thread.Sleep(20);
-        }
-
-        return true;
-    }
-
     /// <summary>True while a process with exactly this command line exists.</summary>
     private static Func<bool> ChildRunning(string commandLine) => () =>
         Directory.EnumerateDirectories("/proc").Any(entry =>

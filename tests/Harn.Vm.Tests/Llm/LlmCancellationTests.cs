@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harn.Runtime;
+using Harn.Vm.Tests.Support;
 using Harn.Vm.Tests.Vm;
 using Xunit;
 using static Harn.Vm.Tests.Llm.ProviderScripts;
@@ -16,16 +17,7 @@ public sealed class LlmCancellationTests
     {
         using var server = new FakeProviderServer(FakeReply.Json("{}", 200) with { DelayMs = 30_000 });
         using var cancellation = new CancellationTokenSource();
-        var cancelled = Task.Run(async () =>
-        {
-            while (server.RequestCount == 0)
-            {
-                await Task.Delay(10);
-            }
-
-            cancellation.Cancel();
-            return Stopwatch.StartNew();
-        });
+        var cancelled = Polling.CancelWhen(cancellation, () => server.RequestCount > 0);
 
         var error = Assert.Throws<HarnRuntimeException>(() =>
             ScriptRunner.Run($"llm_call(\"x\", nil, {Options("openai", "gpt-4o", server.Url + "/v1")})", cancellation.Token));
