@@ -52,8 +52,18 @@ public sealed class ChunkBuilder
 
     public int Column { get; set; }
 
+    /// <summary>String constants up to this length are interned (names and keys; not long texts).</summary>
+    private const int MaxInternedLength = 64;
+
     public int AddConstant(Value value)
     {
+        if (value.Kind == ValueKind.String && value.AsString.Length <= MaxInternedLength)
+        {
+            // Field names and dict keys written in the source become one string object per
+            // process, so the dispatch loop's per-site property caches match them by reference.
+            value = Value.FromString(string.Intern(value.AsString));
+        }
+
         var key = (value.Kind, value.Kind == ValueKind.String ? 0 : value.Bits, value.Ref as string);
         if (value.Kind is ValueKind.Int or ValueKind.Float or ValueKind.String or ValueKind.Duration or ValueKind.Bool or ValueKind.Nil)
         {

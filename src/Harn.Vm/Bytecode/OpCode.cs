@@ -290,4 +290,10 @@ public enum OpCode
 
     /// <summary>s, k: [] → []; local s = local s - constants[k].</summary>
     SubtractConstFromLocal,
+
+    /// <summary>s, t: [] → []; local s = local s + local t (<c>total = total + item</c>).</summary>
+    AddLocalToLocal,
+
+    /// <summary>s, t, j: [] → []; <see cref="IterNext"/> of cursor s whose item goes straight into local t.</summary>
+    IterNextLocal,
 }

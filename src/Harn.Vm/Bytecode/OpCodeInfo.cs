@@ -133,6 +133,8 @@ public sealed class OpCodeInfo
         Add(OpCode.AddLocal, 0, S);
         Add(OpCode.AddConstToLocal, 0, S, K);
         Add(OpCode.SubtractConstFromLocal, 0, S, K);
+        Add(OpCode.AddLocalToLocal, 0, S, S);
+        Add(OpCode.IterNextLocal, 0, S, S, J);
         return table.ToFrozenDictionary();
     }
 }

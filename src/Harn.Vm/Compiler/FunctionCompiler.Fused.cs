@@ -166,7 +166,7 @@ internal sealed partial class FunctionCompiler
         return false;
     }
 
-    /// <summary><c>x += 1</c>, <c>x = x - 2</c>: a plain mutable local updated by an int literal, in place.</summary>
+    /// <summary><c>x += 1</c>, <c>x = x - 2</c>, <c>x = x + y</c>: a plain mutable local updated by an int literal or another local, in place.</summary>
     private bool TryCompileLocalUpdate(AssignStmt assignment)
     {
         if (assignment.Target is not Identifier target || !TryPlainLocal(target, out var slot) || !Resolve(target.Name).IsMutable)
@@ -180,6 +180,13 @@ internal sealed partial class FunctionCompiler
                 when left.Name == target.Name => (binary.Op == BinaryOp.Add ? AssignOp.Add : AssignOp.Subtract, binary.Right, binary.Span),
             _ => (assignment.Op, assignment.Value, assignment.Span),
         };
+        if (op == AssignOp.Add && TryPlainLocal(value, out var addend))
+        {
+            SetPosition(span);
+            Emit(OpCode.AddLocalToLocal, slot, addend);
+            return true;
+        }
+
         if (op is not (AssignOp.Add or AssignOp.Subtract) || value is not IntLiteral literal)
         {
             return false;

@@ -382,11 +382,24 @@ internal sealed partial class FunctionCompiler
         Emit(OpCode.IterInit, cursor);
         var entry = new LoopEntry(_chunk.Depth);
         var start = _chunk.Position;
-        var exit = _chunk.Position + 2;
-        Emit(OpCode.IterNext, cursor, -1);
-        _control.Add(entry);
+        int exit;
         BeginScope();
-        CompileBindingTarget(loop.Target, mutable: true);
+        if (loop.Target is NameTarget { Name: not "_" } name && !IsBoxed(name.Name))
+        {
+            // The common `for item in items`: each item goes straight into its local.
+            var local = DeclareLocalSlot(name.Name, mutable: true);
+            exit = _chunk.Position + 3;
+            Emit(OpCode.IterNextLocal, cursor, local.Slot, -1);
+            _control.Add(entry);
+        }
+        else
+        {
+            exit = _chunk.Position + 2;
+            Emit(OpCode.IterNext, cursor, -1);
+            _control.Add(entry);
+            CompileBindingTarget(loop.Target, mutable: true);
+        }
+
         CompileBlockBody(loop.Body.Statements, wantValue: false);
         EndScope();
         _control.Remove(entry);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Harn.Runtime;
 
 /// <summary>
@@ -66,6 +68,23 @@ public sealed class HarnStruct : IHarnObject
     {
         var index = Layout.IndexOf(field);
         return index >= 0 && _isSet[index] ? _values[index] : Value.Nil;
+    }
+
+    /// <summary>
+    /// The field at <paramref name="index"/> when its name is <paramref name="field"/> (the same
+    /// string object) and it is set; a null reference otherwise. The dispatch loop's per-site
+    /// fast path: it remembers where a read site found its field last time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref readonly Value FieldAt(int index, string field)
+    {
+        var names = Layout.Names;
+        if ((uint)index < (uint)names.Length && ReferenceEquals(names[index], field) && _isSet[index])
+        {
+            return ref _values[index];
+        }
+
+        return ref Unsafe.NullRef<Value>();
     }
 
     public bool TryGet(string field, out Value value)

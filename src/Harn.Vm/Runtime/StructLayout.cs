@@ -28,6 +28,9 @@ public sealed class StructLayout
 
     public IReadOnlyList<string> FieldNames { get; }
 
+    /// <summary>The field names in layout order, for index-based reads.</summary>
+    internal string[] Names => _names;
+
     /// <summary>Index of the field, or -1.</summary>
     public int IndexOf(string field)
     {

@@ -182,6 +182,13 @@ internal sealed partial class Vm
                     break;
                 }
 
+            case OpCode.AddLocalToLocal:
+                {
+                    var slot = bp + code[ip++];
+                    stack[slot] = Arithmetic.Add(stack[slot], stack[bp + code[ip++]]);
+                    break;
+                }
+
             case OpCode.JumpIfNotNilKeep:
                 if (stack[sp - 1].IsNil)
                 {
@@ -375,6 +382,7 @@ internal sealed partial class Vm
                 stack[sp] = default;
                 break;
             case OpCode.IterNext:
+            case OpCode.IterNextLocal:
                 {
                     var cursor = (VmForCursor)stack[bp + code[ip++]].Ref!;
                     frame.Ip = ip - 2;
@@ -396,7 +404,17 @@ internal sealed partial class Vm
                     frame.Ip = ip;
                     var more = cursor.MoveNext(_context, out var item);
                     stack = fiber.Stack;
-                    if (more)
+                    if (op == OpCode.IterNextLocal)
+                    {
+                        // The item goes into its local; the exit operand follows the local's.
+                        if (more)
+                        {
+                            stack[bp + code[ip]] = item;
+                        }
+
+                        ip = more ? ip + 2 : code[ip + 1];
+                    }
+                    else if (more)
                     {
                         stack[sp++] = item;
                         ip++;

@@ -107,6 +107,7 @@ public class OpCodeTests
           let h = f
           h(...[1])
           for i in [1, 2] { if i == 2 { break } }
+          for [k1, k2] in [[1, 2]] { x = x + k1 }
           let r = try { 1 } catch (e: E) { 2 }
           let t = try { throw "x" } finally { log(1) }
           let u = try { Ok(1)? }

@@ -1,0 +1,738 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Harn.Bytecode;
+
+namespace Harn.Runtime;
+
+internal sealed partial class Vm
+{
+    /// <summary>Why <see cref="RunHot"/> handed control back to <see cref="Interpret"/>.</summary>
+    private enum HotExit
+    {
+        /// <summary>The instruction at the top frame's ip needs <see cref="ExecuteWarm"/>.</summary>
+        Instruction,
+
+        /// <summary>A call was made with the trap raised: poll it, then go on.</summary>
+        Poll,
+
+        /// <summary>The instruction countdown ran out.</summary>
+        Refuel,
+    }
+
+    /// <summary>
+    /// The hot loop: the frequent instructions on ints, locals, jumps, plain closure calls and
+    /// cached property reads. Nothing in it calls a method, so the JIT keeps the VM state in
+    /// registers: the stack top and the frame's locals as references into the stack, the code
+    /// and constants as references to their first element (no bounds checks: every frame push
+    /// reserves <see cref="Chunk.FrameSize"/> slots, which covers the compiler's stack bound).
+    /// At the first instruction or slow path it does not handle, it stores that state into the
+    /// fiber (the top frame's ip at that instruction, which is already counted) and returns.
+    /// </summary>
+    private HotExit RunHot(Fiber fiber, int stopDepth)
+    {
+        // As few long-lived locals as registers allow; the frame itself is looked up again where
+        // it is needed (calls, returns, leaving), which is rare next to the instructions.
+        ref var current = ref fiber.Frames[fiber.FrameCount - 1];
+        var closure = current.Closure;
+        var ip = current.Ip;
+        ref var code = ref MemoryMarshal.GetArrayDataReference(closure.Chunk.Code);
+        ref var constants = ref MemoryMarshal.GetArrayDataReference(closure.Chunk.Constants);
+        ref var locals = ref Slot(ref MemoryMarshal.GetArrayDataReference(fiber.Stack), current.Base);
+        ref var top = ref Slot(ref MemoryMarshal.GetArrayDataReference(fiber.Stack), fiber.StackPointer);
+        var fuel = _fuel;
+
+        while (true)
+        {
+            if (--fuel < 0)
+            {
+                fiber.Frames[fiber.FrameCount - 1].Ip = ip;
+                fiber.StackPointer = SlotIndex(fiber, ref top);
+                _fuel = fuel;
+                return HotExit.Refuel;
+            }
+
+            switch ((OpCode)Word(ref code, ip++))
+            {
+                case OpCode.Constant:
+                    Value.Store(ref top, in Slot(ref constants, Word(ref code, ip++)));
+                    top = ref Slot(ref top, 1);
+                    continue;
+                case OpCode.Nil:
+                    top = default;
+                    top = ref Slot(ref top, 1);
+                    continue;
+                case OpCode.True:
+                    top = Value.FromBool(true);
+                    top = ref Slot(ref top, 1);
+                    continue;
+                case OpCode.False:
+                    top = Value.FromBool(false);
+                    top = ref Slot(ref top, 1);
+                    continue;
+                case OpCode.Pop:
+                    top = ref Slot(ref top, -1);
+                    top = default;
+                    continue;
+                case OpCode.Dup:
+                    Value.Store(ref top, in Slot(ref top, -1));
+                    top = ref Slot(ref top, 1);
+                    continue;
+                case OpCode.GetLocal:
+                    Value.Store(ref top, in Slot(ref locals, Word(ref code, ip++)));
+                    top = ref Slot(ref top, 1);
+                    continue;
+                case OpCode.SetLocal:
+                    top = ref Slot(ref top, -1);
+                    Value.Store(ref Slot(ref locals, Word(ref code, ip++)), in top);
+                    top = default;
+                    continue;
+                case OpCode.GetCell:
+                    Value.Store(ref top, in ((ClosureCell)Slot(ref locals, Word(ref code, ip++)).Ref!).Value);
+                    top = ref Slot(ref top, 1);
+                    continue;
+                case OpCode.SetCell:
+                    top = ref Slot(ref top, -1);
+                    ((ClosureCell)Slot(ref locals, Word(ref code, ip++)).Ref!).Value = top;
+                    top = default;
+                    continue;
+                case OpCode.GetUpvalue:
+                    Value.Store(ref top, in closure.Captures[Word(ref code, ip++)].Value);
+                    top = ref Slot(ref top, 1);
+                    continue;
+                case OpCode.SetUpvalue:
+                    top = ref Slot(ref top, -1);
+                    closure.Captures[Word(ref code, ip++)].Value = top;
+                    top = default;
+                    continue;
+                case OpCode.GetGlobal:
+                    {
+                        ref var value = ref closure.Module.Globals[Word(ref code, ip)];
+                        if (value.Kind == ValueKind.Object && ReferenceEquals(value.Ref, VmModule.Unset))
+                        {
+                            break;
+                        }
+
+                        Value.Store(ref top, in value);
+                        top = ref Slot(ref top, 1);
+                        ip++;
+                        continue;
+                    }
+
+                case OpCode.SetGlobal:
+                    top = ref Slot(ref top, -1);
+                    closure.Module.Globals[Word(ref code, ip++)] = top;
+                    top = default;
+                    continue;
+                case OpCode.Add:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt + b.AsInt));
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Subtract:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt - b.AsInt));
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Multiply:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt * b.AsInt));
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Modulo:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int && b.AsInt > 0)
+                        {
+                            a = Value.FromInt(a.AsInt % b.AsInt);
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Equal:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt == b.AsInt);
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.NotEqual:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt != b.AsInt);
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Less:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt < b.AsInt);
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Greater:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt > b.AsInt);
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.LessEqual:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt <= b.AsInt);
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.GreaterEqual:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromBool(a.AsInt >= b.AsInt);
+                            top = ref b;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.CompareLocalConstJump:
+                    {
+                        ref var a = ref Slot(ref locals, Word(ref code, ip));
+                        ref var b = ref Slot(ref constants, Word(ref code, ip + 1));
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            ip = ComparisonTest.TakesInt(Word(ref code, ip + 2), a.AsInt, b.AsInt) ? Word(ref code, ip + 3) : ip + 4;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.CompareConstJump:
+                    {
+                        ref var a = ref Slot(ref top, -1);
+                        ref var b = ref Slot(ref constants, Word(ref code, ip));
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            ip = ComparisonTest.TakesInt(Word(ref code, ip + 1), a.AsInt, b.AsInt) ? Word(ref code, ip + 2) : ip + 3;
+                            top = ref a;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.CompareJump:
+                    {
+                        ref var a = ref Slot(ref top, -2);
+                        ref var b = ref Slot(ref top, -1);
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            ip = ComparisonTest.TakesInt(Word(ref code, ip), a.AsInt, b.AsInt) ? Word(ref code, ip + 1) : ip + 2;
+                            top = ref a;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.AddConst:
+                    {
+                        ref var a = ref Slot(ref top, -1);
+                        ref var b = ref Slot(ref constants, Word(ref code, ip));
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt + b.AsInt));
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.SubtractConst:
+                    {
+                        ref var a = ref Slot(ref top, -1);
+                        ref var b = ref Slot(ref constants, Word(ref code, ip));
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt - b.AsInt));
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.MultiplyConst:
+                    {
+                        ref var a = ref Slot(ref top, -1);
+                        ref var b = ref Slot(ref constants, Word(ref code, ip));
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt * b.AsInt));
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.ModuloConst:
+                    {
+                        ref var a = ref Slot(ref top, -1);
+                        ref var b = ref Slot(ref constants, Word(ref code, ip));
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int && b.AsInt > 0)
+                        {
+                            a = Value.FromInt(a.AsInt % b.AsInt);
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.AddLocal:
+                    {
+                        ref var a = ref Slot(ref top, -1);
+                        ref var b = ref Slot(ref locals, Word(ref code, ip));
+                        if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            a = Value.FromInt(unchecked(a.AsInt + b.AsInt));
+                            ip++;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.AddConstToLocal:
+                    {
+                        ref var local = ref Slot(ref locals, Word(ref code, ip));
+                        ref var b = ref Slot(ref constants, Word(ref code, ip + 1));
+                        if (local.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            local = Value.FromInt(unchecked(local.AsInt + b.AsInt));
+                            ip += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.SubtractConstFromLocal:
+                    {
+                        ref var local = ref Slot(ref locals, Word(ref code, ip));
+                        ref var b = ref Slot(ref constants, Word(ref code, ip + 1));
+                        if (local.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            local = Value.FromInt(unchecked(local.AsInt - b.AsInt));
+                            ip += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.AddLocalToLocal:
+                    {
+                        ref var local = ref Slot(ref locals, Word(ref code, ip));
+                        ref var b = ref Slot(ref locals, Word(ref code, ip + 1));
+                        if (local.Kind == ValueKind.Int && b.Kind == ValueKind.Int)
+                        {
+                            local = Value.FromInt(unchecked(local.AsInt + b.AsInt));
+                            ip += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Not:
+                    {
+                        ref var operand = ref Slot(ref top, -1);
+                        if (operand.Kind == ValueKind.Bool)
+                        {
+                            operand = Value.FromBool(!operand.AsBool);
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Jump:
+                    {
+                        // A backward jump with the trap raised polls it on the warm path.
+                        var target = Word(ref code, ip);
+                        if (target < ip && _trap)
+                        {
+                            break;
+                        }
+
+                        ip = target;
+                        continue;
+                    }
+
+                case OpCode.JumpIfFalse:
+                    {
+                        ref var condition = ref Slot(ref top, -1);
+                        if (condition.Kind != ValueKind.Bool)
+                        {
+                            break;
+                        }
+
+                        ip = condition.AsBool ? ip + 1 : Word(ref code, ip);
+                        condition = default;
+                        top = ref condition;
+                        continue;
+                    }
+
+                case OpCode.JumpIfTrue:
+                    {
+                        ref var condition = ref Slot(ref top, -1);
+                        if (condition.Kind != ValueKind.Bool)
+                        {
+                            break;
+                        }
+
+                        ip = condition.AsBool ? Word(ref code, ip) : ip + 1;
+                        condition = default;
+                        top = ref condition;
+                        continue;
+                    }
+
+                case OpCode.JumpIfFalseKeep:
+                    {
+                        ref var condition = ref Slot(ref top, -1);
+                        if (condition.Kind != ValueKind.Bool)
+                        {
+                            break;
+                        }
+
+                        if (condition.AsBool)
+                        {
+                            condition = default;
+                            top = ref condition;
+                            ip++;
+                        }
+                        else
+                        {
+                            ip = Word(ref code, ip);
+                        }
+
+                        continue;
+                    }
+
+                case OpCode.JumpIfTrueKeep:
+                    {
+                        ref var condition = ref Slot(ref top, -1);
+                        if (condition.Kind != ValueKind.Bool)
+                        {
+                            break;
+                        }
+
+                        if (condition.AsBool)
+                        {
+                            ip = Word(ref code, ip);
+                        }
+                        else
+                        {
+                            condition = default;
+                            top = ref condition;
+                            ip++;
+                        }
+
+                        continue;
+                    }
+
+                case OpCode.IterNext:
+                    {
+                        // Lists and ranges step here; other sources may wait or call back.
+                        if (Slot(ref locals, Word(ref code, ip)).Ref is not VmForCursor { IsDirect: true } cursor)
+                        {
+                            break;
+                        }
+
+                        if (cursor.MoveNextInto(ref top))
+                        {
+                            top = ref Slot(ref top, 1);
+                            ip += 2;
+                        }
+                        else
+                        {
+                            ip = Word(ref code, ip + 1);
+                        }
+
+                        continue;
+                    }
+
+                case OpCode.IterNextLocal:
+                    {
+                        if (Slot(ref locals, Word(ref code, ip)).Ref is not VmForCursor { IsDirect: true } cursor)
+                        {
+                            break;
+                        }
+
+                        ip = cursor.MoveNextInto(ref Slot(ref locals, Word(ref code, ip + 1))) ? ip + 3 : Word(ref code, ip + 2);
+                        continue;
+                    }
+
+                case OpCode.GetProperty:
+                    {
+                        // Dict entries and struct fields where this site found them last time.
+                        ref var target = ref Slot(ref top, -1);
+                        var name = (string)Slot(ref constants, Word(ref code, ip)).Ref!;
+                        var hint = closure.Chunk.PropertyHints[ip - 1];
+                        if (target.Ref is HarnDict dict)
+                        {
+                            ref readonly var entry = ref dict.EntryAt(hint, name);
+                            if (!Unsafe.IsNullRef(in entry))
+                            {
+                                Value.Store(ref target, in entry);
+                                ip++;
+                                continue;
+                            }
+                        }
+                        else if (target.Ref is HarnStruct instance)
+                        {
+                            ref readonly var field = ref instance.FieldAt(hint, name);
+                            if (!Unsafe.IsNullRef(in field))
+                            {
+                                Value.Store(ref target, in field);
+                                ip++;
+                                continue;
+                            }
+                        }
+
+                        break;
+                    }
+
+                case OpCode.Call:
+                    {
+                        // A plain closure whose parameters the arguments fill exactly, with room for its frame.
+                        var argc = Word(ref code, ip);
+                        ref var callee = ref Slot(ref top, -argc - 1);
+                        if (callee.Kind != ValueKind.Closure)
+                        {
+                            break;
+                        }
+
+                        var target = (Closure)callee.Ref!;
+                        var chunk = target.Chunk;
+                        var argBase = SlotIndex(fiber, ref callee) + 1;
+                        if (argc != chunk.ParamCount || chunk.HasRestParam || chunk.IsGenerator || fiber.FrameCount >= _maxCallDepth
+                            || fiber.FrameCount >= fiber.Frames.Length || argBase + chunk.FrameSize > fiber.Stack.Length)
+                        {
+                            break;
+                        }
+
+                        // Locals past the parameters start nil.
+                        locals = ref Slot(ref callee, 1);
+                        ref var end = ref Slot(ref locals, chunk.SlotCount);
+                        while (Unsafe.IsAddressLessThan(ref top, ref end))
+                        {
+                            top = default;
+                            top = ref Slot(ref top, 1);
+                        }
+
+                        top = ref end;
+                        var frames = fiber.Frames;
+                        frames[fiber.FrameCount - 1].Ip = ip + 1;
+                        ref var frame = ref frames[fiber.FrameCount++];
+                        frame.Closure = target;
+                        frame.Ip = 0;
+                        frame.Base = argBase;
+                        frame.ArgCount = argc;
+                        closure = target;
+                        code = ref MemoryMarshal.GetArrayDataReference(chunk.Code);
+                        constants = ref MemoryMarshal.GetArrayDataReference(chunk.Constants);
+                        ip = 0;
+                        if (_trap)
+                        {
+                            fiber.StackPointer = SlotIndex(fiber, ref top);
+                            _fuel = fuel;
+                            return HotExit.Poll;
+                        }
+
+                        continue;
+                    }
+
+                case OpCode.TailCall:
+                    {
+                        // With no handler to drop, the callee and its arguments move down over this frame.
+                        var argc = Word(ref code, ip);
+                        ref var callee = ref Slot(ref top, -argc - 1);
+                        if (callee.Kind != ValueKind.Closure)
+                        {
+                            break;
+                        }
+
+                        var target = (Closure)callee.Ref!;
+                        var chunk = target.Chunk;
+                        if (argc != chunk.ParamCount || chunk.HasRestParam || chunk.IsGenerator || fiber.HandlerCount != 0
+                            || SlotIndex(fiber, ref locals) + chunk.FrameSize > fiber.Stack.Length)
+                        {
+                            break;
+                        }
+
+                        ref var frame = ref fiber.Frames[fiber.FrameCount - 1];
+                        if (!ReferenceEquals(closure, target))
+                        {
+                            Slot(ref locals, -1) = callee;
+                            frame.Closure = target;
+                            closure = target;
+                            code = ref MemoryMarshal.GetArrayDataReference(chunk.Code);
+                            constants = ref MemoryMarshal.GetArrayDataReference(chunk.Constants);
+                        }
+
+                        for (var i = 0; i < argc; i++)
+                        {
+                            Value.Store(ref Slot(ref locals, i), in Slot(ref callee, i + 1));
+                        }
+
+                        // Everything above the arguments is cleared, up to the new frame's locals or the old stack top.
+                        ref var end = ref Slot(ref locals, chunk.SlotCount);
+                        ref var slot = ref Slot(ref locals, argc);
+                        while (Unsafe.IsAddressLessThan(ref slot, ref top) || Unsafe.IsAddressLessThan(ref slot, ref end))
+                        {
+                            slot = default;
+                            slot = ref Slot(ref slot, 1);
+                        }
+
+                        top = ref end;
+                        frame.Ip = 0;
+                        frame.ArgCount = argc;
+                        ip = 0;
+                        if (_trap)
+                        {
+                            fiber.StackPointer = SlotIndex(fiber, ref top);
+                            _fuel = fuel;
+                            return HotExit.Poll;
+                        }
+
+                        continue;
+                    }
+
+                case OpCode.Return:
+                    {
+                        // Returning to the frame below; the warm path ends the dispatch or drops handlers and deadlines.
+                        if (fiber.FrameCount - 1 == stopDepth || fiber.HandlerCount != 0 || fiber.Deadlines.Count != 0)
+                        {
+                            break;
+                        }
+
+                        ref var result = ref Slot(ref locals, -1);
+                        if (Unsafe.IsAddressGreaterThan(ref top, ref locals))
+                        {
+                            Value.Store(ref result, in Slot(ref top, -1));
+                        }
+                        else
+                        {
+                            result = default;
+                        }
+
+                        while (Unsafe.IsAddressGreaterThan(ref top, ref locals))
+                        {
+                            top = ref Slot(ref top, -1);
+                            top = default;
+                        }
+
+                        ref var caller = ref fiber.Frames[--fiber.FrameCount - 1];
+                        closure = caller.Closure;
+                        code = ref MemoryMarshal.GetArrayDataReference(closure.Chunk.Code);
+                        constants = ref MemoryMarshal.GetArrayDataReference(closure.Chunk.Constants);
+                        ip = caller.Ip;
+                        locals = ref Slot(ref MemoryMarshal.GetArrayDataReference(fiber.Stack), caller.Base);
+                        continue;
+                    }
+            }
+
+            // Every case leaves before it moves ip past its opcode.
+            fiber.Frames[fiber.FrameCount - 1].Ip = ip - 1;
+            fiber.StackPointer = SlotIndex(fiber, ref top);
+            _fuel = fuel;
+            return HotExit.Instruction;
+        }
+    }
+
+    /// <summary>The slot <paramref name="offset"/> places from <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Value Slot(ref Value slot, int offset) => ref Unsafe.Add(ref slot, offset);
+
+    /// <summary>The code word at <paramref name="ip"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Word(ref int code, int ip) => Unsafe.Add(ref code, ip);
+
+    /// <summary>The stack index of <paramref name="slot"/>, a reference into the fiber's stack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SlotIndex(Fiber fiber, ref Value slot) =>
+        (int)(Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(fiber.Stack), ref slot) / Unsafe.SizeOf<Value>());
+}
