@@ -6,6 +6,9 @@ namespace Harn.Runtime;
 
 internal sealed partial class Vm
 {
+    /// <summary>How many nesting levels of dispatch pass between two checks of the host stack (a power of two).</summary>
+    private const int StackCheckInterval = 4;
+
     /// <summary>
     /// Runs <paramref name="fiber"/> until its frame count drops back to <paramref name="stopDepth"/>
     /// (returning that frame's result) or it suspends at a <c>yield</c>. Errors are dispatched to
@@ -16,14 +19,20 @@ internal sealed partial class Vm
     /// </summary>
     private Value Execute(Fiber fiber, int stopDepth, HarnRuntimeException? resumeError = null)
     {
-        if (++_dispatchNesting > 1 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // Nested dispatches (callbacks from builtins) check the host stack every few levels: the
+        // check guarantees a margin far larger than a few levels of nesting take.
+        if ((++_dispatchNesting & (StackCheckInterval - 1)) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _dispatchNesting--;
             throw new HarnRuntimeException(ErrorKind.StackOverflow, "Stack overflow: too many nested calls");
         }
 
         var previousFiber = _fiber;
-        _fiber = fiber;
+        if (!ReferenceEquals(previousFiber, fiber))
+        {
+            _fiber = fiber;
+        }
+
         try
         {
             if (resumeError is not null && !TryHandle(fiber, resumeError, stopDepth))
@@ -36,11 +45,23 @@ internal sealed partial class Vm
                 HarnRuntimeException error;
                 try
                 {
-                    return Dispatch(fiber, stopDepth);
+                    return Interpret(fiber, stopDepth);
                 }
                 catch (HarnRuntimeException caught)
                 {
                     error = caught;
+                }
+                catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+                {
+                    // A builtin stopped waiting because the run was cancelled.
+                    error = HarnRuntimeException.Throw(Value.FromString(CancelledMessage));
+                }
+                catch (Exception failure) when (failure is InvalidCastException or OverflowException or ArgumentException
+                                                    or InvalidOperationException or IndexOutOfRangeException or KeyNotFoundException
+                                                    or FormatException or NullReferenceException or IOException or UnauthorizedAccessException)
+                {
+                    // A host-side failure inside an operation or builtin surfaces as a catchable Harn error at this position.
+                    error = RuntimeErrors.Runtime(failure.Message);
                 }
 
                 // Decided outside the catch block: rethrowing inside it would keep every nested
@@ -53,41 +74,13 @@ internal sealed partial class Vm
         }
         finally
         {
-            _fiber = previousFiber;
+            if (!ReferenceEquals(previousFiber, fiber))
+            {
+                _fiber = previousFiber;
+            }
+
             _dispatchNesting--;
         }
-    }
-
-    /// <summary>
-    /// Runs the dispatch loop and turns host-side failures into Harn errors. The loop itself has
-    /// no exception handler, so the JIT keeps its instruction and stack pointers in registers;
-    /// in exchange the loop stores both into the fiber before anything that may throw.
-    /// </summary>
-    private Value Dispatch(Fiber fiber, int stopDepth)
-    {
-        HarnRuntimeException failure;
-        try
-        {
-            return Interpret(fiber, stopDepth);
-        }
-        catch (HarnRuntimeException error)
-        {
-            failure = error;
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
-            // A builtin stopped waiting because the run was cancelled.
-            failure = HarnRuntimeException.Throw(Value.FromString(CancelledMessage));
-        }
-        catch (Exception error) when (error is InvalidCastException or OverflowException or ArgumentException
-                                          or InvalidOperationException or IndexOutOfRangeException or KeyNotFoundException
-                                          or FormatException or NullReferenceException or IOException or UnauthorizedAccessException)
-        {
-            // A host-side failure inside an operation or builtin surfaces as a catchable Harn error at this position.
-            failure = RuntimeErrors.Runtime(error.Message);
-        }
-
-        throw failure;
     }
 
     /// <summary>
@@ -95,6 +88,7 @@ internal sealed partial class Vm
     /// with the VM state in registers; what it hands back (calls into the host, slow paths, trap
     /// polls, the countdown) runs here with the state in the fiber.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Value Interpret(Fiber fiber, int stopDepth)
     {
         var canYield = stopDepth == 0 && fiber.Task is not null;
@@ -110,6 +104,19 @@ internal sealed partial class Vm
                 case HotExit.Refuel:
                     _fuel = Refuel();
                     continue;
+                case HotExit.Returned:
+                    {
+                        ref var slot = ref fiber.Stack[fiber.StackPointer];
+                        var result = slot;
+                        slot = default;
+                        if (stopDepth == 0)
+                        {
+                            fiber.Status = FiberStatus.Done;
+                        }
+
+                        return result;
+                    }
+
                 case HotExit.Poll:
                     if (PollTrap(fiber, canYield))
                     {
@@ -120,9 +127,9 @@ internal sealed partial class Vm
                     continue;
             }
 
-            if (ExecuteWarm(fiber, stopDepth, canYield, out var result))
+            if (ExecuteWarm(fiber, stopDepth, canYield, out var warmResult))
             {
-                return result;
+                return warmResult;
             }
         }
     }

@@ -17,6 +17,9 @@ internal sealed partial class Vm
 
         /// <summary>The instruction countdown ran out.</summary>
         Refuel,
+
+        /// <summary>The frame at the stop depth returned; its result sits just above the fiber's stack top.</summary>
+        Returned,
     }
 
     /// <summary>
@@ -683,8 +686,8 @@ internal sealed partial class Vm
 
                 case OpCode.Return:
                     {
-                        // Returning to the frame below; the warm path ends the dispatch or drops handlers and deadlines.
-                        if (fiber.FrameCount - 1 == stopDepth || fiber.HandlerCount != 0 || fiber.Deadlines.Count != 0)
+                        // The warm path drops handlers and deadlines that end with this frame.
+                        if (fiber.HandlerCount != 0 || fiber.Deadlines.Count != 0)
                         {
                             break;
                         }
@@ -705,7 +708,14 @@ internal sealed partial class Vm
                             top = default;
                         }
 
-                        ref var caller = ref fiber.Frames[--fiber.FrameCount - 1];
+                        if (--fiber.FrameCount == stopDepth)
+                        {
+                            fiber.StackPointer = SlotIndex(fiber, ref result);
+                            _fuel = fuel;
+                            return HotExit.Returned;
+                        }
+
+                        ref var caller = ref fiber.Frames[fiber.FrameCount - 1];
                         closure = caller.Closure;
                         code = ref MemoryMarshal.GetArrayDataReference(closure.Chunk.Code);
                         constants = ref MemoryMarshal.GetArrayDataReference(closure.Chunk.Constants);
