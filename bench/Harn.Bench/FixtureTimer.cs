@@ -12,6 +12,12 @@ internal static class FixtureTimer
     /// <summary>Warm-up stops early after this long (with at least a few runs) so a slow fixture cannot eat the budget.</summary>
     private static readonly TimeSpan WarmupBudget = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Warm-up lasts at least this long even when the runs are quick: the tiered JIT recompiles a
+    /// hot method only after its call-counting delay, so a few fast runs would time unoptimised code.
+    /// </summary>
+    private static readonly TimeSpan WarmupMinimum = TimeSpan.FromSeconds(1);
+
     private const int MinimumWarmups = 5;
 
     /// <summary>Options for a benchmark run: no output, no arguments, no cancellation.</summary>
@@ -21,7 +27,7 @@ internal static class FixtureTimer
     public static (Timing Wall, Timing? Cpu) Time(HarnScript script, int warmups, int runs)
     {
         var warmupClock = Stopwatch.StartNew();
-        for (var i = 0; i < warmups && (i < MinimumWarmups || warmupClock.Elapsed < WarmupBudget); i++)
+        for (var i = 0; (i < warmups || warmupClock.Elapsed < WarmupMinimum) && (i < MinimumWarmups || warmupClock.Elapsed < WarmupBudget); i++)
         {
             HarnExecution.Run(script, QuietRun);
         }

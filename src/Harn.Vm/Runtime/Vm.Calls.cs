@@ -204,13 +204,61 @@ internal sealed partial class Vm
             return ValueFormatter.Display(stack[start]);
         }
 
-        ref readonly var first = ref stack[start];
-        ref readonly var second = ref stack[start + 1];
-        if (count == 2 && first.Kind == ValueKind.String && second.Kind == ValueKind.String)
+        // Strings and ints, the usual parts, are measured first and then written straight into
+        // the result: one allocation, no buffer.
+        var length = 0;
+        for (var i = 0; i < count; i++)
         {
-            return string.Concat(first.AsString, second.AsString);
+            ref readonly var part = ref stack[start + i];
+            switch (part.Kind)
+            {
+                case ValueKind.String:
+                    length += part.AsString.Length;
+                    break;
+                case ValueKind.Int:
+                    length += FormattedLength(part.AsInt);
+                    break;
+                default:
+                    return ConcatDisplayAny(stack, start, count);
+            }
         }
 
+        return string.Create(length, (stack, start, count), static (text, parts) =>
+        {
+            var position = 0;
+            for (var i = 0; i < parts.count; i++)
+            {
+                ref readonly var part = ref parts.stack[parts.start + i];
+                if (part.Kind == ValueKind.String)
+                {
+                    part.AsString.CopyTo(text[position..]);
+                    position += part.AsString.Length;
+                }
+                else
+                {
+                    part.AsInt.TryFormat(text[position..], out var written, default, CultureInfo.InvariantCulture);
+                    position += written;
+                }
+            }
+        });
+    }
+
+    /// <summary>Characters of <paramref name="value"/> in invariant decimal, as <see cref="ValueFormatter.Display"/> writes it.</summary>
+    private static int FormattedLength(long value)
+    {
+        var magnitude = value < 0 ? (ulong)-(value + 1) + 1 : (ulong)value;
+        var digits = 1;
+        while (magnitude >= 10)
+        {
+            magnitude /= 10;
+            digits++;
+        }
+
+        return value < 0 ? digits + 1 : digits;
+    }
+
+    private static string ConcatDisplayAny(Value[] stack, int start, int count)
+    {
         // A pooled buffer; ints format straight into it (as Display does) instead of through a string each.
         var text = new DefaultInterpolatedStringHandler(0, count, CultureInfo.InvariantCulture);
         for (var i = 0; i < count; i++)
