@@ -128,4 +128,109 @@ public class HotPathTests
         var error = ScriptRunner.Fail("pipeline default(task) {\n  var n = 0\n  assert_eq(n, 0)\n  assert_eq(n, 1)\n}\n");
         Assert.Equal(4, error.Line);
     }
+
+    [Fact]
+    public void For_items_go_into_their_local_from_any_source_and_locals_add_in_place()
+    {
+        const string source = """
+            pipeline default(task) {
+              for ch in "héllo".chars() { print(ch + "|") }
+              println("")
+              for k in {b: 1, a: 2} { print("${k} ") }
+              println("")
+              for [x, y] in [[1, 2], [3, 4]] { print("${x + y} ") }
+              println("")
+              var n = 0
+              for v in range(0, 10) {
+                if v % 2 == 0 { continue }
+                if v > 7 { break }
+                n = n + v
+              }
+              println(n)
+              var s = "a"
+              let t = "b"
+              s = s + t
+              s += t
+              println(s)
+              var f = 1.5
+              let g = 2
+              f = f + g
+              println(f)
+              var l = [1]
+              let m = [2]
+              l = l + m
+              println(l)
+            }
+            """;
+        Assert.Equal("h|é|l|l|o|\n{key: a, value: 2} {key: b, value: 1} \n3 7 \n16\nabb\n3.5\n[1, 2]\n", ScriptRunner.Output(source));
+    }
+
+    [Fact]
+    public void A_local_added_in_place_fails_as_the_plain_addition_does()
+    {
+        var error = ScriptRunner.Fail("pipeline default(task) {\n  var x = \"s\"\n  let y = 1\n  x = x + y\n}\n");
+        Assert.Equal("Type error: Cannot add string and int", error.Message);
+        Assert.Equal(4, error.Line);
+        Assert.Equal(7, error.Column);
+    }
+
+    [Fact]
+    public void Property_sites_follow_structs_and_dicts_of_any_layout()
+    {
+        const string source = """
+            pipeline default(task) {
+              struct P {
+                x: int
+                y: int
+              }
+              struct Q {
+                y: int
+                x: int
+              }
+              let items = [P {x: 1, y: 2}, Q {y: 3, x: 4}, {x: 5, y: 6}, {y: 7, x: 8}, P {x: 9}]
+              var out = []
+              for item in items {
+                out = out + [item.x, item.y]
+              }
+              println(out)
+              let key = "x" + ""
+              let e = {} + {[key]: 10}
+              println(e.x)
+              println(e.missing)
+            }
+            """;
+        Assert.Equal("[1, 2, 4, 3, 5, 6, 8, 7, 9, nil]\n10\nnil\n", ScriptRunner.Output(source));
+    }
+
+    [Fact]
+    public void Calls_and_returns_keep_their_values_across_closures_handlers_and_callbacks()
+    {
+        const string source = """
+            pipeline default(task) {
+              fn even(n) {
+                if n == 0 { return true }
+                return odd(n - 1)
+              }
+              fn odd(n) {
+                if n == 0 { return false }
+                return even(n - 1)
+              }
+              println(even(10001))
+              fn guarded(n) {
+                try {
+                  return n * 2
+                } catch (e) {
+                  return -1
+                }
+              }
+              var total = 0
+              for i in range(0, 5) {
+                total = total + guarded(i)
+              }
+              println(total)
+              println([1, 2, 3].map({ a -> [a, a + 1].map({ b -> b * a }) }))
+            }
+            """;
+        Assert.Equal("false\n20\n[[1, 2], [4, 6], [9, 12]]\n", ScriptRunner.Output(source));
+    }
 }
