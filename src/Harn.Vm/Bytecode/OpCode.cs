@@ -296,4 +296,13 @@ public enum OpCode
 
     /// <summary>s, t, j: [] → []; <see cref="IterNext"/> of cursor s whose item goes straight into local t.</summary>
     IterNextLocal,
+
+    /// <summary>s, j: [] → [f, item]; the next call of the callback loop in local s, or jump to j when every item is done.</summary>
+    LoopNext,
+
+    /// <summary>s: [result] → []; the callback loop in local s keeps the call's result (map) or the item when it is truthy (filter).</summary>
+    LoopCollect,
+
+    /// <summary>s: [] → [list]; the list the callback loop in local s built.</summary>
+    LoopResult,
 }

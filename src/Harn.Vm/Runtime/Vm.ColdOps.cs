@@ -182,6 +182,44 @@ internal sealed partial class Vm
                     break;
                 }
 
+            case OpCode.LoopNext:
+                {
+                    var loop = (CallbackLoop)stack[bp + code[ip++]].Ref!;
+                    if (loop.Index < loop.Source.Count)
+                    {
+                        stack[sp++] = loop.Callback;
+                        stack[sp++] = loop.Source[loop.Index];
+                        ip++;
+                    }
+                    else
+                    {
+                        ip = code[ip];
+                    }
+
+                    break;
+                }
+
+            case OpCode.LoopCollect:
+                {
+                    var loop = (CallbackLoop)stack[bp + code[ip++]].Ref!;
+                    var returned = stack[--sp];
+                    stack[sp] = default;
+                    if (!loop.Filters)
+                    {
+                        loop.Results[loop.Index] = returned;
+                    }
+                    else if (Truthiness.IsTruthy(returned))
+                    {
+                        loop.Results[loop.Count++] = loop.Source[loop.Index];
+                    }
+
+                    loop.Index++;
+                    break;
+                }
+
+            case OpCode.LoopResult:
+                stack[sp++] = Value.FromList(((CallbackLoop)stack[bp + code[ip++]].Ref!).Finish());
+                break;
             case OpCode.AddLocalToLocal:
                 {
                     var slot = bp + code[ip++];
@@ -344,6 +382,18 @@ internal sealed partial class Vm
                     var receiverIndex = sp - argc - 1;
                     var receiver = stack[receiverIndex];
                     Value value = default;
+                    if (argc == 1 && CallbackLoop.TryStart(receiver, name, stack[receiverIndex + 1]) is { } loop)
+                    {
+                        // The loop runs as a hidden frame; its result lands where the method's would.
+                        frame.Ip = ip;
+                        var runner = new Closure(CallbackLoop.Chunk, Array.Empty<ClosureCell>(), closure.Module);
+                        stack[receiverIndex] = runner.ToValue();
+                        stack[receiverIndex + 1] = Value.FromObject(ValueKind.Object, loop);
+                        fiber.StackPointer = sp;
+                        PushClosureFrame(fiber, runner, receiverIndex + 1, 1);
+                        return false;
+                    }
+
                     if (op != OpCode.MethodCallOpt || !receiver.IsNil)
                     {
                         frame.Ip = ip;

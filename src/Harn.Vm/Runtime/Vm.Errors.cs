@@ -66,6 +66,12 @@ internal sealed partial class Vm
         {
             var frame = fiber.Frames[i];
             var chunk = frame.Closure.Chunk;
+            if (ReferenceEquals(chunk, CallbackLoop.Chunk))
+            {
+                // The frame running a map or filter is the method call itself, which the caller's frame shows.
+                continue;
+            }
+
             var offset = Math.Max(0, frame.Ip - 1);
             var line = chunk.LineAt(offset);
             var column = chunk.ColumnAt(offset);

@@ -548,6 +548,53 @@ internal sealed partial class Vm
                         continue;
                     }
 
+                case OpCode.LoopNext:
+                    {
+                        if (Slot(ref locals, Word(ref code, ip)).Ref is not CallbackLoop loop)
+                        {
+                            break;
+                        }
+
+                        if (loop.Index < loop.Source.Count)
+                        {
+                            Value.Store(ref top, loop.Callback);
+                            top = ref Slot(ref top, 1);
+                            Value.Store(ref top, loop.Source[loop.Index]);
+                            top = ref Slot(ref top, 1);
+                            ip += 2;
+                        }
+                        else
+                        {
+                            ip = Word(ref code, ip + 1);
+                        }
+
+                        continue;
+                    }
+
+                case OpCode.LoopCollect:
+                    {
+                        ref var result = ref Slot(ref top, -1);
+                        if (Slot(ref locals, Word(ref code, ip)).Ref is not CallbackLoop loop || (loop.Filters && result.Kind != ValueKind.Bool))
+                        {
+                            break;
+                        }
+
+                        if (!loop.Filters)
+                        {
+                            Value.Store(ref loop.Results[loop.Index], in result);
+                        }
+                        else if (result.AsBool)
+                        {
+                            Value.Store(ref loop.Results[loop.Count++], loop.Source[loop.Index]);
+                        }
+
+                        loop.Index++;
+                        result = default;
+                        top = ref result;
+                        ip++;
+                        continue;
+                    }
+
                 case OpCode.GetProperty:
                     {
                         // Dict entries and struct fields where this site found them last time.

@@ -1,3 +1,4 @@
+using Harn.Runtime;
 using System.Text;
 using Harn.Bytecode;
 using Harn.Hosting;
@@ -51,6 +52,9 @@ public class OpCodeTests
             {
                 Collect(module.TopLevel, seen);
             }
+
+            // The VM's own code for map and filter over lists.
+            Collect(CallbackLoop.Chunk, seen);
 
             var missing = Enum.GetValues<OpCode>().Where(op => !seen.Contains(op)).ToList();
             Assert.Empty(missing);

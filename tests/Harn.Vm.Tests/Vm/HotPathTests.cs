@@ -233,4 +233,38 @@ public class HotPathTests
             """;
         Assert.Equal("false\n20\n[[1, 2], [4, 6], [9, 12]]\n", ScriptRunner.Output(source));
     }
+
+    [Fact]
+    public void Map_and_filter_over_lists_run_their_closures_as_frames_with_the_host_results()
+    {
+        const string source = """
+            pipeline default(task) {
+              println([1, 2, 3, 4].filter({ x -> x % 2 }))
+              println([1, 2, 3].map({ x -> [x].filter({ y -> y > 1 }) }))
+              println([].map({ x -> x }))
+              println([].filter({ x -> true }))
+              println([1, 2].map({ a, b -> b }))
+              let r = try { [1, 2].map({ x -> x / 0 }) } catch (e) { "caught: ${e}" }
+              println(r)
+              println([3, 1].map({ x ->
+                sleep(1ms)
+                x * 10
+              }))
+              println(["a", "", "b"].filter({ s -> s }))
+              println(range(0, 5).to_list().filter({ n -> n > 1 }).map({ n -> n * n }))
+            }
+            """;
+        Assert.Equal("[1, 3]\n[[], [2], [3]]\n[]\n[]\n[nil, nil]\ncaught: Division by zero\n[30, 10]\n[a, b]\n[4, 9, 16]\n", ScriptRunner.Output(source));
+    }
+
+    [Fact]
+    public void An_error_inside_a_mapped_closure_shows_the_callers_frames_only()
+    {
+        const string source = "pipeline default(task) {\n  fn f(v) {\n    return v / 0\n  }\n  let xs = [1, 2].map({ x ->\n    f(x) })\n  println(xs)\n}\n";
+        var error = ScriptRunner.Fail(source);
+        Assert.Equal(3, error.Line);
+        Assert.Equal(
+            ["at f (<source>:3:12)", "at <closure> (<source>:6:5)", "at default (<source>:5:12)", "at <top> (<source>:1:1)"],
+            error.HarnStack);
+    }
 }
