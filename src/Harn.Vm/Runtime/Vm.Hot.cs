@@ -6,6 +6,9 @@ namespace Harn.Runtime;
 
 internal sealed partial class Vm
 {
+    /// <summary>Strings up to this length are counted inline by <c>len</c>; longer ones by the vectorized count.</summary>
+    private const int InlineLengthLimit = 256;
+
     /// <summary>Why <see cref="RunHot"/> handed control back to <see cref="Interpret"/>.</summary>
     private enum HotExit
     {
@@ -545,6 +548,48 @@ internal sealed partial class Vm
                         }
 
                         ip = cursor.MoveNextInto(ref Slot(ref locals, Word(ref code, ip + 1))) ? ip + 3 : Word(ref code, ip + 2);
+                        continue;
+                    }
+
+                case OpCode.CallBuiltin:
+                    {
+                        // The standard `len` of a string or collection, once this name resolved to it;
+                        // other builtins (and long strings, counted vectorized) run warm.
+                        if (Word(ref code, ip + 2) != 1 || !_inlineLength[Word(ref code, ip + 1)])
+                        {
+                            break;
+                        }
+
+                        ref var argument = ref Slot(ref top, -1);
+                        long length;
+                        if (argument.Kind == ValueKind.String && ((string)argument.Ref!).Length <= InlineLengthLimit)
+                        {
+                            // Scalars: every high surrogate starts a pair counted once.
+                            var text = (string)argument.Ref!;
+                            length = text.Length;
+                            foreach (var c in text)
+                            {
+                                if ((uint)(c - '\uD800') <= '\uDBFF' - '\uD800')
+                                {
+                                    length--;
+                                }
+                            }
+                        }
+                        else if (argument.Kind == ValueKind.List)
+                        {
+                            length = ((HarnList)argument.Ref!).Count;
+                        }
+                        else if (argument.Kind == ValueKind.Dict)
+                        {
+                            length = ((HarnDict)argument.Ref!).Count;
+                        }
+                        else
+                        {
+                            break;
+                        }
+
+                        argument = Value.FromInt(length);
+                        ip += 3;
                         continue;
                     }
 

@@ -1,5 +1,6 @@
 using Harn.Bytecode;
 using Harn.Hosting;
+using Harn.Stdlib;
 
 namespace Harn.Runtime;
 
@@ -25,6 +26,9 @@ internal sealed partial class Vm
     private readonly VmModule[] _modules;
     private readonly Builtin?[] _runtimeNames;
     private readonly bool[] _runtimeNameResolved;
+
+    /// <summary>Per runtime name: it resolved to the standard <c>len</c>, which the hot loop runs inline.</summary>
+    private readonly bool[] _inlineLength;
     private readonly Dictionary<string, HarnDict> _impls = new(StringComparer.Ordinal);
     private readonly Action<OutputChannel, string>? _output;
     private readonly VmContext _context;
@@ -57,6 +61,7 @@ internal sealed partial class Vm
         _modules = program.Modules.Select(m => new VmModule(m)).ToArray();
         _runtimeNames = new Builtin?[program.RuntimeNames.Count];
         _runtimeNameResolved = new bool[program.RuntimeNames.Count];
+        _inlineLength = new bool[program.RuntimeNames.Count];
         _context = new VmContext(this, sourceDirectory);
         _fiber = new Fiber();
         _scheduler = new VmScheduler(this);
@@ -185,6 +190,7 @@ internal sealed partial class Vm
         {
             _builtins.TryGet(_program.RuntimeNames[index], out var builtin);
             _runtimeNames[index] = builtin;
+            _inlineLength[index] = builtin is not null && ReferenceEquals(builtin.Function, Core.Len);
             _runtimeNameResolved[index] = true;
         }
 

@@ -8,7 +8,7 @@ internal static class Core
 {
     public static void Register(BuiltinRegistry registry)
     {
-        registry.Register("len", (_, args) => Value.FromInt(Length(Args.At(args, 0))));
+        registry.Register("len", Len);
         registry.Register("type_of", (_, args) => Value.FromString(TypeNames.Of(Args.At(args, 0))));
         registry.Register("to_string", (_, args) => Value.FromString(ValueFormatter.Display(Args.At(args, 0))));
         registry.Register("to_int", (_, args) => ToInt(Args.At(args, 0)));
@@ -27,6 +27,9 @@ internal static class Core
         registry.Register("is_same", (_, args) => Value.FromBool(IsSame(Args.At(args, 0), Args.At(args, 1))));
         Identity.Register(registry);
     }
+
+    /// <summary><c>len(x)</c>; the VM runs it inline when a call site's name resolves to this very function.</summary>
+    internal static readonly BuiltinFunction Len = static (_, args) => Value.FromInt(Length(Args.At(args, 0)));
 
     /// <summary>Element count of strings (scalars), collections and ranges; 0 for anything else.</summary>
     public static long Length(Value value) => value.Kind switch

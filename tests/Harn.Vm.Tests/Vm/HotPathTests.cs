@@ -1,3 +1,5 @@
+using Harn.Runtime;
+using Harn.Hosting;
 using Xunit;
 
 namespace Harn.Vm.Tests.Vm;
@@ -266,5 +268,32 @@ public class HotPathTests
         Assert.Equal(
             ["at f (<source>:3:12)", "at <closure> (<source>:6:5)", "at default (<source>:5:12)", "at <top> (<source>:1:1)"],
             error.HarnStack);
+    }
+
+    [Fact]
+    public void Len_counts_scalars_and_items_inline_as_the_builtin_does()
+    {
+        var longText = new string('a', 300) + "😀";
+        var source = $$"""
+            pipeline default(task) {
+              for text in ["", "abc", "hé", "😀x", "{{longText}}"] {
+                print("${len(text)} ")
+              }
+              println("${len([1, 2])} ${len({a: 1})} ${len(set(1, 2, 3))} ${len(range(0, 4))} ${len(nil)}")
+            }
+            """;
+        Assert.Equal("0 3 2 2 301 2 1 3 4 0\n", ScriptRunner.Output(source));
+    }
+
+    [Fact]
+    public void A_len_the_host_registers_replaces_the_inline_one()
+    {
+        var output = new System.Text.StringBuilder();
+        HarnExecution.Run(HarnScript.Compile("pipeline default(task) {\n  println(len(\"abc\"))\n}\n"), new HarnRunOptions
+        {
+            Output = (_, text) => output.Append(text),
+            ConfigureBuiltins = registry => registry.Register("len", (_, _) => Value.FromInt(42)),
+        });
+        Assert.Equal("42\n", output.ToString());
     }
 }
