@@ -374,41 +374,6 @@ internal sealed partial class Vm
                     break;
                 }
 
-            case OpCode.MethodCall:
-            case OpCode.MethodCallOpt:
-                {
-                    var name = constants[code[ip++]].AsString;
-                    var argc = code[ip++];
-                    var receiverIndex = sp - argc - 1;
-                    var receiver = stack[receiverIndex];
-                    Value value = default;
-                    if (argc == 1 && CallbackLoop.TryStart(receiver, name, stack[receiverIndex + 1]) is { } loop)
-                    {
-                        // The loop runs as a hidden frame; its result lands where the method's would.
-                        frame.Ip = ip;
-                        var runner = new Closure(CallbackLoop.Chunk, Array.Empty<ClosureCell>(), closure.Module);
-                        stack[receiverIndex] = runner.ToValue();
-                        stack[receiverIndex + 1] = Value.FromObject(ValueKind.Object, loop);
-                        fiber.StackPointer = sp;
-                        PushClosureFrame(fiber, runner, receiverIndex + 1, 1);
-                        return false;
-                    }
-
-                    if (op != OpCode.MethodCallOpt || !receiver.IsNil)
-                    {
-                        frame.Ip = ip;
-                        fiber.StackPointer = sp;
-                        value = CallMethod(receiver, name, new ReadOnlySpan<Value>(stack, receiverIndex + 1, argc));
-                        stack = fiber.Stack;
-                    }
-
-                    Array.Clear(stack, receiverIndex + 1, argc);
-                    stack[receiverIndex] = value;
-                    sp = receiverIndex + 1;
-                    settle = true;
-                    break;
-                }
-
             case OpCode.MethodCallSpread:
                 {
                     var name = constants[code[ip++]].AsString;

@@ -593,6 +593,28 @@ internal sealed partial class Vm
                         continue;
                     }
 
+                case OpCode.Subscript:
+                    {
+                        // A list read by an int index in range; everything else runs cold.
+                        ref var target = ref Slot(ref top, -2);
+                        ref var index = ref Slot(ref top, -1);
+                        if (target.Kind != ValueKind.List || index.Kind != ValueKind.Int)
+                        {
+                            break;
+                        }
+
+                        var list = (HarnList)target.Ref!;
+                        var position = index.AsInt < 0 ? index.AsInt + list.Count : index.AsInt;
+                        if ((ulong)position >= (ulong)list.Count)
+                        {
+                            break;
+                        }
+
+                        Value.Store(ref target, list[(int)position]);
+                        top = ref index;
+                        continue;
+                    }
+
                 case OpCode.LoopNext:
                     {
                         if (Slot(ref locals, Word(ref code, ip)).Ref is not CallbackLoop loop)

@@ -130,6 +130,9 @@ internal sealed partial class Vm
                     return false;
                 }
 
+            case OpCode.MethodCall:
+            case OpCode.MethodCallOpt:
+                return CallMethodAt(fiber, stopDepth, at);
             case OpCode.Return:
                 return ReturnFromFrame(fiber, stopDepth, out result);
             case OpCode.Jump:
@@ -186,5 +189,46 @@ internal sealed partial class Vm
 
         frame.Ip = at;
         return ExecuteCold(fiber, stopDepth, canYield, out result);
+    }
+
+    /// <summary>
+    /// <c>receiver.name(args)</c> at <paramref name="at"/> (<c>?.</c> skips a nil receiver): a list's
+    /// map or filter by a one-parameter closure runs as a <see cref="CallbackLoop"/> frame, anything
+    /// else through <see cref="CallMethod"/>. True when the call left a wait the fiber must return for.
+    /// </summary>
+    private bool CallMethodAt(Fiber fiber, int stopDepth, int at)
+    {
+        ref var frame = ref fiber.Frames[fiber.FrameCount - 1];
+        var closure = frame.Closure;
+        var code = closure.Chunk.Code;
+        var stack = fiber.Stack;
+        var sp = fiber.StackPointer;
+        var name = closure.Chunk.Constants[code[at + 1]].AsString;
+        var argc = code[at + 2];
+        var next = at + 3;
+        var receiverIndex = sp - argc - 1;
+        var receiver = stack[receiverIndex];
+        frame.Ip = next;
+        if (argc == 1 && CallbackLoop.TryStart(receiver, name, stack[receiverIndex + 1]) is { } loop)
+        {
+            // The loop runs as a hidden frame; its result lands where the method's would.
+            var runner = new Closure(CallbackLoop.Chunk, Array.Empty<ClosureCell>(), closure.Module);
+            stack[receiverIndex] = runner.ToValue();
+            stack[receiverIndex + 1] = Value.FromObject(ValueKind.Object, loop);
+            PushClosureFrame(fiber, runner, receiverIndex + 1, 1);
+            return false;
+        }
+
+        var value = (OpCode)code[at] == OpCode.MethodCallOpt && receiver.IsNil
+            ? Value.Nil
+            : CallMethod(receiver, name, new ReadOnlySpan<Value>(stack, receiverIndex + 1, argc));
+
+        // The method may have called back into Harn, growing the stack or the frames.
+        stack = fiber.Stack;
+        ClearSlots(stack, receiverIndex + 1, argc);
+        stack[receiverIndex] = value;
+        sp = receiverIndex + 1;
+        fiber.StackPointer = sp;
+        return value.Ref is VmSuspension && SettlePending(fiber, stopDepth, next, sp);
     }
 }
