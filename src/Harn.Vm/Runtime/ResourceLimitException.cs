@@ -25,6 +25,13 @@ public sealed class ResourceLimitException : Exception
     public static ResourceLimitException Instructions(long maxInstructions) =>
         new(ResourceLimit.Instructions, maxInstructions, $"Instruction limit exceeded: the run executed more than {maxInstructions} instructions");
 
+    /// <summary>
+    /// One value (a string, a list) grew past what the process can allocate at once, as a string
+    /// doubled in a loop does long before any instruction limit; the run ends, the host lives on.
+    /// </summary>
+    public static ResourceLimitException OutOfMemory() =>
+        new(ResourceLimit.Memory, 0, "Memory limit exceeded: a value grew larger than the process can allocate");
+
     /// <summary>The run grew the managed heap by <paramref name="grownBytes"/>, past <paramref name="maxBytes"/>.</summary>
     public static ResourceLimitException Memory(long maxBytes, long grownBytes) =>
         new(ResourceLimit.Memory, maxBytes, $"Memory limit exceeded: the run grew the managed heap by {grownBytes} bytes, past its ceiling of {maxBytes} bytes");

@@ -51,6 +51,10 @@ internal sealed partial class Vm
                 {
                     error = caught;
                 }
+                catch (OutOfMemoryException)
+                {
+                    throw ResourceLimitException.OutOfMemory();
+                }
                 catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
                 {
                     // A builtin stopped waiting because the run was cancelled.
