@@ -88,7 +88,7 @@ internal sealed partial class Vm
     }
 
     /// <summary>
-    /// Runs instructions until the dispatch ends: <see cref="RunHot"/> takes the frequent ones
+    /// Runs instructions until the dispatch ends: <see cref="RunHot{TCount}"/> takes the frequent ones
     /// with the VM state in registers; what it hands back (calls into the host, slow paths, trap
     /// polls, the countdown) runs here with the state in the fiber.
     /// </summary>
@@ -103,7 +103,7 @@ internal sealed partial class Vm
 
         while (true)
         {
-            switch (RunHot(fiber, stopDepth))
+            switch (_maxInstructions > 0 ? RunHot<CountInstructions>(fiber, stopDepth) : RunHot<CountNothing>(fiber, stopDepth))
             {
                 case HotExit.Refuel:
                     _fuel = Refuel();

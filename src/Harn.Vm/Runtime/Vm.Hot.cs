@@ -9,7 +9,17 @@ internal sealed partial class Vm
     /// <summary>Strings up to this length are counted inline by <c>len</c>; longer ones by the vectorized count.</summary>
     private const int InlineLengthLimit = 256;
 
-    /// <summary>Why <see cref="RunHot"/> handed control back to <see cref="Interpret"/>.</summary>
+    /// <summary>
+    /// Type argument of <see cref="RunHot{TCount}"/> for a run with an instruction limit: that copy
+    /// of the loop counts every instruction. The JIT compiles one copy per type argument, so a run
+    /// without a limit (<see cref="CountNothing"/>) pays nothing for the count.
+    /// </summary>
+    private struct CountInstructions;
+
+    /// <summary>Type argument of <see cref="RunHot{TCount}"/> for a run without an instruction limit.</summary>
+    private struct CountNothing;
+
+    /// <summary>Why <see cref="RunHot{TCount}"/> handed control back to <see cref="Interpret"/>.</summary>
     private enum HotExit
     {
         /// <summary>The instruction at the top frame's ip needs <see cref="ExecuteWarm"/>.</summary>
@@ -34,7 +44,8 @@ internal sealed partial class Vm
     /// At the first instruction or slow path it does not handle, it stores that state into the
     /// fiber (the top frame's ip at that instruction, which is already counted) and returns.
     /// </summary>
-    private HotExit RunHot(Fiber fiber, int stopDepth)
+    private HotExit RunHot<TCount>(Fiber fiber, int stopDepth)
+        where TCount : struct
     {
         // As few long-lived locals as registers allow; the frame itself is looked up again where
         // it is needed (calls, returns, leaving), which is rare next to the instructions.
@@ -49,7 +60,7 @@ internal sealed partial class Vm
 
         while (true)
         {
-            if (--fuel < 0)
+            if (typeof(TCount) == typeof(CountInstructions) && --fuel < 0)
             {
                 fiber.Frames[fiber.FrameCount - 1].Ip = ip;
                 fiber.StackPointer = SlotIndex(fiber, ref top);
@@ -735,7 +746,7 @@ internal sealed partial class Vm
                         if (_trap)
                         {
                             fiber.StackPointer = SlotIndex(fiber, ref top);
-                            _fuel = fuel;
+                            StoreFuel<TCount>(fuel);
                             return HotExit.Poll;
                         }
 
@@ -791,7 +802,7 @@ internal sealed partial class Vm
                         if (_trap)
                         {
                             fiber.StackPointer = SlotIndex(fiber, ref top);
-                            _fuel = fuel;
+                            StoreFuel<TCount>(fuel);
                             return HotExit.Poll;
                         }
 
@@ -825,7 +836,7 @@ internal sealed partial class Vm
                         if (--fiber.FrameCount == stopDepth)
                         {
                             fiber.StackPointer = SlotIndex(fiber, ref result);
-                            _fuel = fuel;
+                            StoreFuel<TCount>(fuel);
                             return HotExit.Returned;
                         }
 
@@ -842,8 +853,19 @@ internal sealed partial class Vm
             // Every case leaves before it moves ip past its opcode.
             fiber.Frames[fiber.FrameCount - 1].Ip = ip - 1;
             fiber.StackPointer = SlotIndex(fiber, ref top);
-            _fuel = fuel;
+            StoreFuel<TCount>(fuel);
             return HotExit.Instruction;
+        }
+    }
+
+    /// <summary>Writes the countdown back when this copy of the loop counts (see <see cref="CountInstructions"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void StoreFuel<TCount>(long fuel)
+        where TCount : struct
+    {
+        if (typeof(TCount) == typeof(CountInstructions))
+        {
+            _fuel = fuel;
         }
     }
 

@@ -6,7 +6,7 @@ namespace Harn.Runtime;
 internal sealed partial class Vm
 {
     /// <summary>
-    /// Runs the instruction at the top frame's ip that <see cref="RunHot"/> handed back: the
+    /// Runs the instruction at the top frame's ip that <see cref="RunHot{TCount}"/> handed back: the
     /// frequent ones that call into the host (builtins, formatting, property lookups that miss
     /// their site's cache, calls that adapt arguments, returns that end the dispatch) and the
     /// general case of the hot instructions; everything else goes to <see cref="ExecuteCold"/>.
