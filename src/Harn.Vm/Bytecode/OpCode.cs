@@ -297,6 +297,9 @@ public enum OpCode
     /// <summary>s, t, j: [] → []; <see cref="IterNext"/> of cursor s whose item goes straight into local t.</summary>
     IterNextLocal,
 
+    /// <summary>s, k: [] → [local s . constants[k]]; <see cref="GetProperty"/> of a local.</summary>
+    GetLocalProperty,
+
     /// <summary>s, j: [] → [f, item]; the next call of the callback loop in local s, or jump to j when every item is done.</summary>
     LoopNext,
 

@@ -135,6 +135,7 @@ public sealed class OpCodeInfo
         Add(OpCode.SubtractConstFromLocal, 0, S, K);
         Add(OpCode.AddLocalToLocal, 0, S, S);
         Add(OpCode.IterNextLocal, 0, S, S, J);
+        Add(OpCode.GetLocalProperty, 1, S, K);
         Add(OpCode.LoopNext, 2, S, J);
         Add(OpCode.LoopCollect, -1, S);
         Add(OpCode.LoopResult, 1, S);

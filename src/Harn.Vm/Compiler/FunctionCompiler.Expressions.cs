@@ -624,8 +624,20 @@ internal sealed partial class FunctionCompiler
             node = inner;
         }
 
-        CompileExpr(node);
-        for (var i = links.Count - 1; i >= 0; i--)
+        var first = links.Count - 1;
+        if (first >= 0 && links[first] is MemberExpr { IsOptional: false } read && TryPlainLocal(node, out var slot))
+        {
+            // `local.name`, the commonest read: one instruction, no copy of the local on the stack.
+            SetPosition(read.Span);
+            Emit(OpCode.GetLocalProperty, slot, _chunk.AddString(read.Name));
+            first--;
+        }
+        else
+        {
+            CompileExpr(node);
+        }
+
+        for (var i = first; i >= 0; i--)
         {
             var link = links[i];
             SetPosition(link.Span);

@@ -703,6 +703,37 @@ internal sealed partial class Vm
                         break;
                     }
 
+                case OpCode.GetLocalProperty:
+                    {
+                        ref var target = ref Slot(ref locals, Word(ref code, ip));
+                        var name = (string)Slot(ref constants, Word(ref code, ip + 1)).Ref!;
+                        var hint = closure.Chunk.PropertyHints[ip - 1];
+                        if (target.Ref is HarnDict dict)
+                        {
+                            ref readonly var entry = ref dict.EntryAt(hint, name);
+                            if (!Unsafe.IsNullRef(in entry))
+                            {
+                                Value.Store(ref top, in entry);
+                                top = ref Slot(ref top, 1);
+                                ip += 2;
+                                continue;
+                            }
+                        }
+                        else if (target.Ref is HarnStruct instance)
+                        {
+                            ref readonly var field = ref instance.FieldAt(hint, name);
+                            if (!Unsafe.IsNullRef(in field))
+                            {
+                                Value.Store(ref top, in field);
+                                top = ref Slot(ref top, 1);
+                                ip += 2;
+                                continue;
+                            }
+                        }
+
+                        break;
+                    }
+
                 case OpCode.Call:
                     {
                         // A plain closure whose parameters the arguments fill exactly, with room for its frame.

@@ -65,32 +65,18 @@ internal sealed partial class Vm
 
             case OpCode.GetProperty:
                 {
-                    // Struct and dict reads remember where this site found the name for the hot loop.
-                    ref var target = ref stack[sp - 1];
-                    var name = chunk.Constants[code[at + 1]].AsString;
-                    ref var hint = ref chunk.PropertyHints[at];
-                    if (target.Kind == ValueKind.Dict)
-                    {
-                        target = ((HarnDict)target.Ref!).Get(name, ref hint);
-                    }
-                    else if (target.Kind == ValueKind.Struct)
-                    {
-                        var instance = (HarnStruct)target.Ref!;
-                        var index = instance.Layout.IndexOf(name);
-                        if (index >= 0)
-                        {
-                            hint = index;
-                        }
-
-                        target = instance.Get(name);
-                    }
-                    else
-                    {
-                        frame.Ip = at + 2;
-                        target = PropertyAccess.Get(target, name);
-                    }
-
+                    var value = ReadProperty(stack[sp - 1], chunk, at, chunk.Constants[code[at + 1]].AsString);
+                    fiber.Stack[sp - 1] = value;
                     frame.Ip = at + 2;
+                    return false;
+                }
+
+            case OpCode.GetLocalProperty:
+                {
+                    var value = ReadProperty(stack[frame.Base + code[at + 1]], chunk, at, chunk.Constants[code[at + 2]].AsString);
+                    fiber.Stack[sp] = value;
+                    fiber.StackPointer = sp + 1;
+                    fiber.Frames[fiber.FrameCount - 1].Ip = at + 3;
                     return false;
                 }
 
@@ -230,5 +216,33 @@ internal sealed partial class Vm
         sp = receiverIndex + 1;
         fiber.StackPointer = sp;
         return value.Ref is VmSuspension && SettlePending(fiber, stopDepth, next, sp);
+    }
+
+    /// <summary>
+    /// <c>target.name</c> for the read site at <paramref name="at"/>: struct and dict reads remember
+    /// where they found the name, for the hot loop's next visit.
+    /// </summary>
+    private static Value ReadProperty(Value target, Chunk chunk, int at, string name)
+    {
+        ref var hint = ref chunk.PropertyHints[at];
+        switch (target.Kind)
+        {
+            case ValueKind.Dict:
+                return ((HarnDict)target.Ref!).Get(name, ref hint);
+            case ValueKind.Struct:
+                {
+                    var instance = (HarnStruct)target.Ref!;
+                    var index = instance.Layout.IndexOf(name);
+                    if (index >= 0)
+                    {
+                        hint = index;
+                    }
+
+                    return instance.Get(name);
+                }
+
+            default:
+                return PropertyAccess.Get(target, name);
+        }
     }
 }

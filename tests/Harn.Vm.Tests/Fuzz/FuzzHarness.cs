@@ -48,6 +48,9 @@ internal static class FuzzHarness
                 Output = (_, _) => { },
                 CancellationToken = timeout.Token,
                 MaxInstructions = 200_000,
+
+                // A generated loop can grow a value exponentially within the instruction budget.
+                MaxMemoryBytes = 1L << 30,
                 MaxCallDepth = 64,
                 Sandbox = Sandbox,
             });

@@ -296,4 +296,26 @@ public class HotPathTests
         });
         Assert.Equal("42\n", output.ToString());
     }
+
+    [Fact]
+    public void A_property_of_a_local_reads_and_fails_as_any_property_read()
+    {
+        const string source = """
+            pipeline default(task) {
+              fn id(v) {
+                return v
+              }
+              let d = {a: 1}
+              let t = "abc"
+              println("${d.a} ${id(d).a} ${d.b} ${id(d).b} ${t.length} ${id(t).length}")
+              let n = 5
+              println(n.foo)
+            }
+            """;
+        var error = ScriptRunner.Fail(source);
+        Assert.Equal("Type error: cannot access property `foo` on int", error.Message);
+        Assert.Equal(9, error.Line);
+        Assert.Equal(11, error.Column);
+        Assert.Equal("1 1 nil nil nil nil\n", ScriptRunner.Run(source.Replace("println(n.foo)", "", StringComparison.Ordinal)).Output);
+    }
 }
