@@ -14,8 +14,8 @@ public static class HarnExecution
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(options);
-        var builtins = new BuiltinRegistry();
-        StandardLibrary.Register(builtins);
+        // The run's own copy of the shared standard library: what it changes stays in this run.
+        var builtins = StandardLibrary.Base.Copy();
         options.ConfigureBuiltins?.Invoke(builtins);
         if (options.Sandbox is { } sandbox)
         {
@@ -34,6 +34,7 @@ public static class HarnExecution
 
         var directory = script.SourcePath is null ? null : Path.GetDirectoryName(script.SourcePath);
         var vm = new Vm(script.Program, builtins, options.Output, options.CancellationToken, options.MaxCallDepth, directory);
+        RunBuiltins.Attach(vm.Context, builtins);
         vm.LimitInstructions(options.MaxInstructions);
         Hooks.HookSession.Of(vm.Context).Configure(options);
         Stdlib.RunProgress.Connect(vm.Context, options.Progress);

@@ -6,6 +6,21 @@ namespace Harn.Stdlib;
 /// <summary>Registers every core builtin into a registry.</summary>
 public static class StandardLibrary
 {
+    private static readonly Lazy<BuiltinRegistry> Shared = new(() =>
+    {
+        var registry = new BuiltinRegistry();
+        Register(registry);
+        registry.Freeze();
+        return registry;
+    });
+
+    /// <summary>
+    /// The standard library, registered once per process and frozen: a run starts from its
+    /// <see cref="BuiltinRegistry.Copy"/>, and its builtins find the run's own registry through
+    /// <see cref="RunBuiltins"/>, so what one run changes (sandbox, host builtins, mocks) no other run sees.
+    /// </summary>
+    public static BuiltinRegistry Base => Shared.Value;
+
     public static void Register(BuiltinRegistry registry)
     {
         Output.Register(registry);

@@ -34,7 +34,7 @@ internal sealed class LlmLibrary
 
     /// <summary>Calls another builtin of the run by name (the transcript engine, for instance) without a compile-time dependency on it.</summary>
     public Value CallBuiltin(BuiltinContext context, string name, params Value[] args) =>
-        _registry.TryGet(name, out var builtin)
+        RunBuiltins.Of(context, _registry).TryGet(name, out var builtin)
             ? context.Invoke(Value.FromObject(ValueKind.Builtin, builtin), args)
             : throw RuntimeErrors.Runtime($"{name} is not available in this runtime");
 }
