@@ -90,10 +90,10 @@ public sealed class StopHarnRunCommand : PSCmdlet
         }
         else if (ShouldProcess($"Harn run {run.Id} ({run.Name})", "Stop"))
         {
-            if (run.Stop() && run.Job is { } job)
-            {
-                job.StopJob();
-            }
+            // A background run stops through its job first: the job marks itself stopping before
+            // the run is signalled, so a run that ends at once is not reported as a failure.
+            run.Job?.StopJob();
+            run.Stop();
         }
 
         if (PassThru)
