@@ -677,61 +677,29 @@ internal sealed partial class Vm
                     {
                         // Dict entries and struct fields where this site found them last time.
                         ref var target = ref Slot(ref top, -1);
-                        var name = (string)Slot(ref constants, Word(ref code, ip)).Ref!;
-                        var hint = closure.Chunk.PropertyHints[ip - 1];
-                        if (target.Ref is HarnDict dict)
+                        ref readonly var found = ref CachedProperty(in target, closure.Chunk.PropertyHints[ip - 1], (string)Slot(ref constants, Word(ref code, ip)).Ref!);
+                        if (Unsafe.IsNullRef(in found))
                         {
-                            ref readonly var entry = ref dict.EntryAt(hint, name);
-                            if (!Unsafe.IsNullRef(in entry))
-                            {
-                                Value.Store(ref target, in entry);
-                                ip++;
-                                continue;
-                            }
-                        }
-                        else if (target.Ref is HarnStruct instance)
-                        {
-                            ref readonly var field = ref instance.FieldAt(hint, name);
-                            if (!Unsafe.IsNullRef(in field))
-                            {
-                                Value.Store(ref target, in field);
-                                ip++;
-                                continue;
-                            }
+                            break;
                         }
 
-                        break;
+                        Value.Store(ref target, in found);
+                        ip++;
+                        continue;
                     }
 
                 case OpCode.GetLocalProperty:
                     {
-                        ref var target = ref Slot(ref locals, Word(ref code, ip));
-                        var name = (string)Slot(ref constants, Word(ref code, ip + 1)).Ref!;
-                        var hint = closure.Chunk.PropertyHints[ip - 1];
-                        if (target.Ref is HarnDict dict)
+                        ref readonly var found = ref CachedProperty(in Slot(ref locals, Word(ref code, ip)), closure.Chunk.PropertyHints[ip - 1], (string)Slot(ref constants, Word(ref code, ip + 1)).Ref!);
+                        if (Unsafe.IsNullRef(in found))
                         {
-                            ref readonly var entry = ref dict.EntryAt(hint, name);
-                            if (!Unsafe.IsNullRef(in entry))
-                            {
-                                Value.Store(ref top, in entry);
-                                top = ref Slot(ref top, 1);
-                                ip += 2;
-                                continue;
-                            }
-                        }
-                        else if (target.Ref is HarnStruct instance)
-                        {
-                            ref readonly var field = ref instance.FieldAt(hint, name);
-                            if (!Unsafe.IsNullRef(in field))
-                            {
-                                Value.Store(ref top, in field);
-                                top = ref Slot(ref top, 1);
-                                ip += 2;
-                                continue;
-                            }
+                            break;
                         }
 
-                        break;
+                        Value.Store(ref top, in found);
+                        top = ref Slot(ref top, 1);
+                        ip += 2;
+                        continue;
                     }
 
                 case OpCode.Call:
@@ -887,6 +855,26 @@ internal sealed partial class Vm
             StoreFuel<TCount>(fuel);
             return HotExit.Instruction;
         }
+    }
+
+    /// <summary>
+    /// The dict entry or struct field <paramref name="name"/> of <paramref name="target"/> when it
+    /// sits at <paramref name="hint"/>, where the read site found it last; a null reference otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Value CachedProperty(in Value target, int hint, string name)
+    {
+        if (target.Ref is HarnDict dict)
+        {
+            return ref dict.EntryAt(hint, name);
+        }
+
+        if (target.Ref is HarnStruct instance)
+        {
+            return ref instance.FieldAt(hint, name);
+        }
+
+        return ref Unsafe.NullRef<Value>();
     }
 
     /// <summary>Writes the countdown back when this copy of the loop counts (see <see cref="CountInstructions"/>).</summary>
