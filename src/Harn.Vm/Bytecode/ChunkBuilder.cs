@@ -8,6 +8,9 @@ namespace Harn.Bytecode;
 /// </summary>
 public sealed class ChunkBuilder
 {
+    /// <summary>Name-like string constants up to this length are interned.</summary>
+    private const int MaxInternedLength = 64;
+
     private readonly List<int> _code = new();
     private readonly List<int> _lines = new();
     private readonly List<int> _columns = new();
@@ -52,15 +55,13 @@ public sealed class ChunkBuilder
 
     public int Column { get; set; }
 
-    /// <summary>String constants up to this length are interned (names and keys; not long texts).</summary>
-    private const int MaxInternedLength = 64;
-
     public int AddConstant(Value value)
     {
-        if (value.Kind == ValueKind.String && value.AsString.Length <= MaxInternedLength)
+        if (value.Kind == ValueKind.String && IsName(value.AsString))
         {
             // Field names and dict keys written in the source become one string object per
             // process, so the dispatch loop's per-site property caches match them by reference.
+            // Only name-like strings: the intern pool lives as long as the process.
             value = Value.FromString(string.Intern(value.AsString));
         }
 
@@ -77,6 +78,25 @@ public sealed class ChunkBuilder
 
         Constants.Add(value);
         return Constants.Count - 1;
+    }
+
+    /// <summary>A short string of letters, digits and underscores: the shape of field names and dict keys.</summary>
+    private static bool IsName(string text)
+    {
+        if (text.Length is 0 or > MaxInternedLength)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public int AddString(string text) => AddConstant(Value.FromString(text));
