@@ -44,6 +44,13 @@ Describe 'Limits' {
         $problem.Exception.Message | Should -Match '^Memory limit exceeded: the run grew the managed heap by \d+ bytes, past its ceiling of 67108864 bytes$'
     }
 
+    It 'has a memory ceiling by default: half of the memory the process may use; -MaxMemoryMB 0 lifts it' {
+        $half = [math]::Max(1, [math]::Floor([GC]::GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / 1MB))
+        [Harn.PowerShell.Commands.InvokeHarnChunkCommand]::new().MaxMemoryMB | Should -Be $half
+        [Harn.PowerShell.Commands.StartHarnRunCommand]::new().MaxMemoryMB | Should -Be $half
+        Invoke-HarnChunk -Source 'pipeline default() { return 1 }' -MaxMemoryMB 0 | Should -Be 1
+    }
+
     It 'ends deep recursion at -MaxCallDepth with the catchable stack overflow' {
         $caught = Invoke-HarnChunk -Source 'fn down(n) { return 1 + down(n + 1) }
 pipeline default() { try { down(0) } catch e { return e } }' -MaxCallDepth 50

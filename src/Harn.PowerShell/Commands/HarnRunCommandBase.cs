@@ -49,10 +49,13 @@ public abstract class HarnRunCommandBase : HarnChunkCommandBase
     [ValidateRange(1, 1_000_000)]
     public int MaxCallDepth { get; set; } = RunLimits.Default.MaxCallDepth;
 
-    /// <summary>Ends a run that grows the managed heap by more megabytes (error HarnMemoryLimitExceeded); 0: no limit.</summary>
+    /// <summary>
+    /// Ends a run that grows the managed heap by more megabytes (error HarnMemoryLimitExceeded).
+    /// Default: half of the memory available to the process; 0: no limit.
+    /// </summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
-    public int MaxMemoryMB { get; set; }
+    public int MaxMemoryMB { get; set; } = RunLimits.DefaultMaxMemoryMB;
 
     /// <summary>Builtins the runs may not call (upstream's <c>--deny</c>); a call is a permission_denied error.</summary>
     [Parameter]
