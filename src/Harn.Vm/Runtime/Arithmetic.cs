@@ -9,9 +9,6 @@ namespace Harn.Runtime;
 /// </summary>
 public static class Arithmetic
 {
-    /// <summary>Strings built by <c>*</c> may not exceed this many UTF-16 units.</summary>
-    private const long MaxRepeatLength = 1L << 28;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Value Add(Value a, Value b)
     {
@@ -155,6 +152,7 @@ public static class Arithmetic
         switch (a.Kind)
         {
             case ValueKind.String when b.Kind == ValueKind.String:
+                TextLength.Check((long)a.AsString.Length + b.AsString.Length, "string concatenation");
                 return Value.FromString(string.Concat(a.AsString, b.AsString));
             case ValueKind.List when b.Kind == ValueKind.List:
                 return Value.FromList(Concat(a.AsList, b.AsList));
@@ -238,7 +236,7 @@ public static class Arithmetic
             return string.Empty;
         }
 
-        if (count > MaxRepeatLength / text.Length)
+        if (count > TextLength.Max / text.Length)
         {
             throw RuntimeErrors.Runtime($"string repeat of {count} would exceed the maximum string length");
         }

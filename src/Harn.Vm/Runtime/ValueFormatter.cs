@@ -32,6 +32,7 @@ public static partial class ValueFormatter
     private static void Append(StringBuilder builder, Value value, int depth)
     {
         NestingLimit.Check(depth);
+        TextLength.Check(builder.Length, "display");
         switch (value.Kind)
         {
             case ValueKind.Nil:
@@ -47,6 +48,7 @@ public static partial class ValueFormatter
                 builder.Append(FormatFloat(value.AsFloat));
                 break;
             case ValueKind.String:
+                TextLength.Check((long)builder.Length + value.AsString.Length, "display");
                 builder.Append(value.AsString);
                 break;
             case ValueKind.Duration:

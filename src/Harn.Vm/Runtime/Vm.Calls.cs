@@ -206,7 +206,7 @@ internal sealed partial class Vm
 
         // Strings and ints, the usual parts, are measured first and then written straight into
         // the result: one allocation, no buffer.
-        var length = 0;
+        var length = 0L;
         for (var i = 0; i < count; i++)
         {
             ref readonly var part = ref stack[start + i];
@@ -223,7 +223,8 @@ internal sealed partial class Vm
             }
         }
 
-        return string.Create(length, (stack, start, count), static (text, parts) =>
+        TextLength.Check(length, "interpolation");
+        return string.Create((int)length, (stack, start, count), static (text, parts) =>
         {
             var position = 0;
             for (var i = 0; i < parts.count; i++)
@@ -259,26 +260,16 @@ internal sealed partial class Vm
 
     private static string ConcatDisplayAny(Value[] stack, int start, int count)
     {
-        // A pooled buffer; ints format straight into it (as Display does) instead of through a string each.
-        var text = new DefaultInterpolatedStringHandler(0, count, CultureInfo.InvariantCulture);
+        var parts = new string[count];
+        var length = 0L;
         for (var i = 0; i < count; i++)
         {
-            ref readonly var part = ref stack[start + i];
-            switch (part.Kind)
-            {
-                case ValueKind.String:
-                    text.AppendLiteral(part.AsString);
-                    break;
-                case ValueKind.Int:
-                    text.AppendFormatted(part.AsInt);
-                    break;
-                default:
-                    text.AppendLiteral(ValueFormatter.Display(part));
-                    break;
-            }
+            parts[i] = ValueFormatter.Display(stack[start + i]);
+            length += parts[i].Length;
         }
 
-        return text.ToStringAndClear();
+        TextLength.Check(length, "interpolation");
+        return string.Concat(parts);
     }
 
     /// <summary>Names a "did you mean" suggestion may pick: locals of the current frame, its captures, its module's globals.</summary>

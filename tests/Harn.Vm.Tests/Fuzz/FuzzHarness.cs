@@ -50,7 +50,7 @@ internal static class FuzzHarness
                 MaxInstructions = 200_000,
 
                 // A generated loop can grow a value exponentially within the instruction budget.
-                MaxMemoryBytes = 1L << 30,
+                MaxMemoryBytes = 256L << 20,
                 MaxCallDepth = 64,
                 Sandbox = Sandbox,
             });

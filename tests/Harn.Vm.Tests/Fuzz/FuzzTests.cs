@@ -9,11 +9,17 @@ namespace Harn.Vm.Tests.Fuzz;
 /// Bounded fuzzing of lexer, parser, checker, compiler and VM. Each campaign runs for
 /// HARN_FUZZ_SECONDS seconds (default 25; <c>./build.ps1 Fuzz</c> runs a long campaign) and
 /// fails listing every unique crash signature with an example input. Crashes found are kept as
-/// cases of <see cref="FuzzRegressionTests"/>.
+/// cases of <see cref="FuzzRegressionTests"/>. Campaigns run alone: a generated program may grow
+/// a value to hundreds of megabytes before a limit stops it, and the collections that follow
+/// would stall the timing-sensitive tests running beside it.
 /// </summary>
 [Trait("Category", "Fuzz")]
+[Collection(nameof(FuzzTests))]
 public sealed class FuzzTests(ITestOutputHelper output)
 {
+    [CollectionDefinition(nameof(FuzzTests), DisableParallelization = true)]
+    public sealed class Isolated;
+
     private static int Seconds =>
         int.TryParse(Environment.GetEnvironmentVariable("HARN_FUZZ_SECONDS"), out var seconds) && seconds > 0 ? seconds : 25;
 

@@ -49,4 +49,19 @@ public sealed class OutOfMemoryTests
             }));
         Assert.Equal(ResourceLimit.Memory, error.Limit);
     }
+
+    [Fact]
+    public void Strings_stop_growing_at_the_maximum_length_with_a_catchable_error()
+    {
+        TextLength.Check(TextLength.Max, "display");
+        var error = Assert.Throws<HarnRuntimeException>(() => TextLength.Check(TextLength.Max + 1, "string concatenation"));
+        Assert.Equal("Runtime error: string concatenation would exceed the maximum string length", error.Message);
+
+        // A repeat past the maximum is refused before anything is allocated.
+        var output = new StringBuilder();
+        HarnExecution.Run(
+            HarnScript.Compile("pipeline default(task) {\n  let r = try { \"ab\" * 200000000 } catch (e) { \"${e}\" }\n  println(r)\n}\n"),
+            new HarnRunOptions { Output = (_, text) => output.Append(text) });
+        Assert.Equal("Runtime error: string repeat of 200000000 would exceed the maximum string length\n", output.ToString());
+    }
 }
