@@ -17,6 +17,13 @@ public abstract class BuiltinContext
     /// <summary>Signalled when the run is cancelled.</summary>
     public abstract CancellationToken CancellationToken { get; }
 
+    /// <summary>
+    /// Throws when the run must end now: it was cancelled, or a resource limit (the memory
+    /// ceiling) was hit. A builtin that may produce a great many items calls this now and then,
+    /// since the VM itself only checks between instructions.
+    /// </summary>
+    public virtual void ThrowIfStopped() => CancellationToken.ThrowIfCancellationRequested();
+
     /// <summary>Directory of the file being run (imports and <c>render</c> resolve against it), or null.</summary>
     public abstract string? SourceDirectory { get; }
 

@@ -39,6 +39,9 @@ internal sealed class ListIterator(HarnList list) : HarnIterator
 /// <summary>Yields the ints of a range without materializing it.</summary>
 internal sealed class RangeIterator(HarnRange range) : HarnIterator
 {
+    /// <summary>Items between two checks that the run may go on (a range may hold billions).</summary>
+    private const long StopCheckInterval = 1 << 16;
+
     private readonly long _length = range.Length;
     private long _index;
 
@@ -46,6 +49,11 @@ internal sealed class RangeIterator(HarnRange range) : HarnIterator
     {
         if (_index < _length)
         {
+            if (_index % StopCheckInterval == StopCheckInterval - 1)
+            {
+                context.ThrowIfStopped();
+            }
+
             item = Value.FromInt(range.ElementAt(_index++));
             return true;
         }

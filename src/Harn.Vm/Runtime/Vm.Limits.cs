@@ -13,7 +13,7 @@ internal sealed partial class Vm
         _scheduler.Rouse();
     }
 
-    private void ThrowIfLimitHit()
+    internal void ThrowIfLimitHit()
     {
         if (_limitHit is { } error)
         {

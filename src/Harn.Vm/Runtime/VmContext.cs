@@ -7,6 +7,12 @@ internal sealed class VmContext(Vm vm, string? sourceDirectory) : BuiltinContext
 {
     public override CancellationToken CancellationToken => vm.Cancellation;
 
+    public override void ThrowIfStopped()
+    {
+        vm.ThrowIfLimitHit();
+        base.ThrowIfStopped();
+    }
+
     /// <summary>The directory of the module whose code called the builtin, so an imported module's <c>render</c> finds its own files.</summary>
     public override string? SourceDirectory => vm.CurrentModuleDirectory ?? sourceDirectory;
 

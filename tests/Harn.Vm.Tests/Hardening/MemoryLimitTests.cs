@@ -57,6 +57,14 @@ public sealed class MemoryLimitTests
     }
 
     [Fact]
+    public void A_huge_range_made_into_a_list_in_one_call_stops_at_the_ceiling()
+    {
+        var (error, output) = Exceed("let xs = range(0, 3000000000).to_list()\nprintln(len(xs))\n");
+        AssertMemoryError(error);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
     public void An_ever_growing_list_stops_at_the_ceiling()
     {
         const string Source = """
