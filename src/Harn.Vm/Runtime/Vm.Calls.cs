@@ -46,7 +46,7 @@ internal sealed partial class Vm
         var clearTo = Math.Max(argc, chunk.SlotCount);
         if (clearTo > bound)
         {
-            Array.Clear(stack, argBase + bound, clearTo - bound);
+            ClearSlots(stack, argBase + bound, clearTo - bound);
         }
 
         ref var frame = ref fiber.PushFrame();
@@ -72,31 +72,14 @@ internal sealed partial class Vm
 
                     var fiber = _fiber;
                     var sp = fiber.StackPointer;
-                    var chunk = closure.Chunk;
-                    fiber.EnsureStack(sp, 1 + Math.Max(args.Length, chunk.FrameSize));
-                    var stack = fiber.Stack;
-                    stack[sp] = callee;
-                    args.CopyTo(stack.AsSpan(sp + 1));
+                    fiber.EnsureStack(sp, args.Length + 1);
+                    fiber.Stack[sp] = callee;
+                    args.CopyTo(fiber.Stack.AsSpan(sp + 1));
                     fiber.StackPointer = sp + 1 + args.Length;
                     var depth = fiber.FrameCount;
                     try
                     {
-                        if (args.Length == chunk.ParamCount && !chunk.HasRestParam && depth < _maxCallDepth)
-                        {
-                            // Callbacks from builtins (map, filter, sort keys) mostly fill their parameters exactly.
-                            ClearSlots(stack, sp + 1 + args.Length, chunk.SlotCount - args.Length);
-                            ref var frame = ref fiber.PushFrame();
-                            frame.Closure = closure;
-                            frame.Ip = 0;
-                            frame.Base = sp + 1;
-                            frame.ArgCount = args.Length;
-                            fiber.StackPointer = sp + 1 + chunk.SlotCount;
-                        }
-                        else
-                        {
-                            PushClosureFrame(fiber, closure, sp + 1, args.Length);
-                        }
-
+                        PushClosureFrame(fiber, closure, sp + 1, args.Length);
                         return Execute(fiber, depth);
                     }
                     finally
