@@ -211,8 +211,9 @@ function Invoke-ConformanceTask {
 }
 
 # Counts of one suite for the Test summary.
-function New-SuiteResult([string] $Name, [int] $Passed, [int] $Failed, [bool] $Gating) {
-    [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Gating = $Gating }
+# Failures names the failed tests, repeated beside the summary so a long log's tail still shows them.
+function New-SuiteResult([string] $Name, [int] $Passed, [int] $Failed, [bool] $Gating, [string[]] $Failures = @()) {
+    [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Gating = $Gating; Failures = $Failures }
 }
 
 function Invoke-XunitSuite {
@@ -227,12 +228,17 @@ function Invoke-XunitSuite {
         Write-Host "xunit: no results (dotnet test exit code $exitCode)"
         return New-SuiteResult 'xunit' 0 1 $true
     }
-    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    $run = ([xml](Get-Content $trx -Raw)).TestRun
+    $counters = $run.ResultSummary.Counters
     $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     if ($exitCode -ne 0 -and $failed -eq 0) {
         $failed = 1
     }
-    return New-SuiteResult 'xunit' ([int]$counters.passed) $failed $true
+    $failures = @($run.Results.UnitTestResult | Where-Object { $_.outcome -ne 'Passed' } | ForEach-Object {
+        $message = "$($_.Output.ErrorInfo.Message)".Trim() -split '\r?\n' | Select-Object -First 1
+        "$($_.testName): $message"
+    })
+    return New-SuiteResult 'xunit' ([int]$counters.passed) $failed $true $failures
 }
 
 function Restore-Pester {
@@ -257,7 +263,7 @@ function Invoke-PesterSuite {
         return New-SuiteResult 'pester' 0 1 $true
     }
     $counts = Get-Content $summary -Raw | ConvertFrom-Json
-    return New-SuiteResult 'pester' $counts.Passed $counts.Failed $true
+    return New-SuiteResult 'pester' $counts.Passed $counts.Failed $true @($counts.Failures)
 }
 
 function Invoke-ConformanceSuite {
@@ -295,6 +301,11 @@ function Invoke-TestTask {
     }
 
     Write-Host ''
+    foreach ($suite in $suites) {
+        foreach ($failure in $suite.Failures) {
+            Write-Host "$($suite.Name) failed: $failure"
+        }
+    }
     foreach ($suite in $suites) {
         $note = if ($suite.Gating) { '' } else { ' (not gating; the ratchet list gates)' }
         Write-Host ("{0}: {1} passed, {2} failed{3}" -f $suite.Name, $suite.Passed, $suite.Failed, $note)

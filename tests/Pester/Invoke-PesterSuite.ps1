@@ -27,4 +27,7 @@ $result = Invoke-Pester -Configuration $configuration
 # A block or file that fails outside any test (a broken BeforeAll, a syntax error) counts as a failure.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 $null = New-Item -ItemType Directory -Path (Split-Path $SummaryPath) -Force
-@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -Path $SummaryPath
+$failures = @($result.Failed | ForEach-Object { $_.ExpandedPath }) +
+    @($result.FailedBlocks | ForEach-Object { "$($_.ExpandedPath) (block)" }) +
+    @($result.FailedContainers | ForEach-Object { "$($_.Item) (file)" })
+@{ Passed = $result.PassedCount; Failed = $failed; Failures = $failures } | ConvertTo-Json | Set-Content -Path $SummaryPath
