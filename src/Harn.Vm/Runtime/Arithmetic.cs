@@ -171,15 +171,7 @@ public static class Arithmetic
             return left;
         }
 
-        if (left.Count == 0)
-        {
-            return right;
-        }
-
-        var items = new Value[left.Count + right.Count];
-        left.AsSpan().CopyTo(items);
-        right.AsSpan().CopyTo(items.AsSpan(left.Count));
-        return new HarnList(items);
+        return left.Count == 0 ? right : left.AppendRange(right.AsSpan());
     }
 
     /// <summary>Both dicts' entries; on a shared key the right one wins.</summary>
