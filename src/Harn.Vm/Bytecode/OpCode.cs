@@ -308,4 +308,16 @@ public enum OpCode
 
     /// <summary>s: [] → [list]; the list the callback loop in local s built.</summary>
     LoopResult,
+
+    /// <summary>slot: [] → [locals[slot]]; <see cref="GetLocal"/> that first releases a collection the local owns (see Runtime.VariableOwnership).</summary>
+    GetLocalShared,
+
+    /// <summary>g: [] → [module.globals[g]]; <see cref="GetGlobal"/> that first releases a collection the global owns.</summary>
+    GetGlobalShared,
+
+    /// <summary>[obj, index, v] → [obj with obj[index] = v]; <see cref="PutIndex"/> in place when the variable being updated owns obj, else on a copy it will own.</summary>
+    PutIndexOwned,
+
+    /// <summary>k: [obj, v] → [obj with property name set to v]; <see cref="PutProperty"/> in place on a dict the variable being updated owns.</summary>
+    PutPropertyOwned,
 }

@@ -91,6 +91,10 @@ public sealed class OpCodeInfo
         Add(OpCode.Slice, -2);
         Add(OpCode.PutProperty, -1, K);
         Add(OpCode.PutIndex, -2);
+        Add(OpCode.PutIndexOwned, -2);
+        Add(OpCode.PutPropertyOwned, -1, K);
+        Add(OpCode.GetLocalShared, 1, S);
+        Add(OpCode.GetGlobalShared, 1, OperandKind.Global);
         Add(OpCode.Call, 0, N);
         Add(OpCode.TailCall, 0, N);
         Add(OpCode.CallSpread, -1);

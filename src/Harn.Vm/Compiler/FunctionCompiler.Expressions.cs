@@ -496,6 +496,12 @@ internal sealed partial class FunctionCompiler
                 continue;
             }
 
+            // len only counts: a collection its variable owns may stay owned (a loop test `i < len(xs)`).
+            if (name.Name == "len" && call.Args.Count == 1 && argument is Identifier measured && TryEmitLoadUnreleased(measured))
+            {
+                continue;
+            }
+
             CompileExpr(argument);
         }
 
@@ -632,7 +638,7 @@ internal sealed partial class FunctionCompiler
             Emit(OpCode.GetLocalProperty, slot, _chunk.AddString(read.Name));
             first--;
         }
-        else
+        else if (first < 0 || node is not Identifier identifier || !LooksInto(links[first], identifier) || !TryEmitLoadUnreleased(identifier))
         {
             CompileExpr(node);
         }
@@ -644,6 +650,11 @@ internal sealed partial class FunctionCompiler
             switch (link)
             {
                 case BinaryExpr binary when TryEmitFusedOperand(binary):
+                    break;
+                case BinaryExpr { Op: BinaryOp.In or BinaryOp.NotIn, Right: Identifier collection } binary when TryEmitLoadUnreleased(collection):
+                    // Membership only looks into the collection, which may stay owned by its variable.
+                    SetPosition(binary.Span);
+                    EmitOperator(binary);
                     break;
                 case BinaryExpr binary:
                     CompileExpr(binary.Right);
@@ -678,6 +689,20 @@ internal sealed partial class FunctionCompiler
             }
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="link"/> only reads an element or property of the variable, so the
+    /// variable may keep a collection it owns (see <see cref="InPlaceUpdates"/>). Between the load
+    /// and the read a global's index must run no code that could update that global in place.
+    /// </summary>
+    private bool LooksInto(Expr link, Identifier variable) => link switch
+    {
+        MemberExpr => true,
+        IndexExpr index => InPlaceUpdates.RunsNoCode(index.Index) || Resolve(variable.Name).Kind == BindingKind.Local,
+        MethodCallExpr { IsOptional: false } call when InPlaceUpdates.QueryMethods.Contains(call.Name) =>
+            call.Args.All(InPlaceUpdates.RunsNoCode) || Resolve(variable.Name).Kind == BindingKind.Local,
+        _ => false,
+    };
 
     private void CompileIf(IfExpr ifExpr)
     {

@@ -492,34 +492,45 @@ internal sealed partial class FunctionCompiler
     /// <summary>
     /// Read-modify-write of an assignable place: loads its current value, lets
     /// <paramref name="transform"/> turn it into the new one, and writes it back, rebuilding
-    /// every enclosing dict, list or struct (values are immutable) up to the root variable.
+    /// every enclosing dict, list or struct (values are immutable) up to the root variable. The
+    /// innermost update on the root variable itself may change a collection the variable owns in
+    /// place (<see cref="InPlaceUpdates"/>); <paramref name="owned"/> says the place is that root.
     /// </summary>
-    private void CompileUpdate(Expr place, Action transform, Span span)
+    private void CompileUpdate(Expr place, Action transform, Span span, bool owned = false)
     {
         EnsureStack();
         switch (place)
         {
             case Identifier identifier:
-                EmitLoad(identifier.Name, identifier.Span);
+                if (!owned || !TryEmitLoadUnreleased(identifier))
+                {
+                    EmitLoad(identifier.Name, identifier.Span);
+                }
+
                 transform();
                 EmitStore(identifier.Name, span);
                 break;
             case MemberExpr member:
-                CompileUpdate(member.Target, () =>
                 {
-                    Emit(OpCode.Dup);
-                    SetPosition(member.Span);
-                    Emit(OpCode.GetPropertyOpt, _chunk.AddString(member.Name));
-                    transform();
-                    SetPosition(member.Span);
-                    Emit(OpCode.PutProperty, _chunk.AddString(member.Name));
-                }, span);
-                break;
+                    var inPlace = UpdatesInPlace(member.Target);
+                    CompileUpdate(member.Target, () =>
+                    {
+                        Emit(OpCode.Dup);
+                        SetPosition(member.Span);
+                        Emit(OpCode.GetPropertyOpt, _chunk.AddString(member.Name));
+                        transform();
+                        SetPosition(member.Span);
+                        Emit(inPlace ? OpCode.PutPropertyOwned : OpCode.PutProperty, _chunk.AddString(member.Name));
+                    }, span, inPlace);
+                    break;
+                }
+
             case IndexExpr index:
                 {
                     CompileExpr(index.Index);
                     var temp = NewTemp("index");
                     Emit(OpCode.SetLocal, temp);
+                    var inPlace = UpdatesInPlace(index.Target);
                     CompileUpdate(index.Target, () =>
                     {
                         Emit(OpCode.Dup);
@@ -530,13 +541,31 @@ internal sealed partial class FunctionCompiler
                         Emit(OpCode.GetLocal, temp);
                         Emit(OpCode.Swap);
                         SetPosition(index.Span);
-                        Emit(OpCode.PutIndex);
-                    }, span);
+                        Emit(inPlace ? OpCode.PutIndexOwned : OpCode.PutIndex);
+                    }, span, inPlace);
                     break;
                 }
 
             default:
                 throw new CompileError("invalid assignment target", place.Span);
         }
+    }
+
+    /// <summary>
+    /// An update directly on a variable that may own its collection: a plain local of this
+    /// function (no closure reaches it) or a global of this module. Code that the new value's
+    /// computation calls may read such a global (which releases it, so the update copies) or
+    /// update it in place itself, which the update then keeps, as upstream does by reading the
+    /// variable only after the value.
+    /// </summary>
+    private bool UpdatesInPlace(Expr target)
+    {
+        if (target is not Identifier identifier || !_module.UpdatedInPlace.Contains(identifier.Name))
+        {
+            return false;
+        }
+
+        var binding = Resolve(identifier.Name);
+        return binding.Kind == BindingKind.Local ? !binding.IsBoxed : binding.Kind == BindingKind.Global;
     }
 }

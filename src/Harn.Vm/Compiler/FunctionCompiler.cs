@@ -338,19 +338,45 @@ internal sealed partial class FunctionCompiler
         var binding = Resolve(name);
         switch (binding.Kind)
         {
+            case BindingKind.Local when binding.IsBoxed:
+                Emit(OpCode.GetCell, binding.Index);
+                break;
             case BindingKind.Local:
-                Emit(binding.IsBoxed ? OpCode.GetCell : OpCode.GetLocal, binding.Index);
+                Emit(_module.UpdatedInPlace.Contains(name) ? OpCode.GetLocalShared : OpCode.GetLocal, binding.Index);
                 break;
             case BindingKind.Upvalue:
                 Emit(OpCode.GetUpvalue, binding.Index);
                 break;
             case BindingKind.Global:
-                Emit(OpCode.GetGlobal, binding.Index);
+                Emit(_module.UpdatedInPlace.Contains(name) ? OpCode.GetGlobalShared : OpCode.GetGlobal, binding.Index);
                 break;
             default:
                 Emit(OpCode.GetName, _chunk.AddString(name), binding.Index);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Loads a variable whose value the next instruction only looks into (reads an element or a
+    /// property of, or updates for the variable itself): a collection the variable owns stays
+    /// owned (see <see cref="InPlaceUpdates"/>). False, emitting nothing, for any other variable.
+    /// </summary>
+    private bool TryEmitLoadUnreleased(Identifier identifier)
+    {
+        if (!_module.UpdatedInPlace.Contains(identifier.Name) || (identifier.Name == "_" && _pipePlaceholder >= 0))
+        {
+            return false;
+        }
+
+        var binding = Resolve(identifier.Name);
+        if ((binding.Kind != BindingKind.Local || binding.IsBoxed) && binding.Kind != BindingKind.Global)
+        {
+            return false;
+        }
+
+        SetPosition(identifier.Span);
+        Emit(binding.Kind == BindingKind.Global ? OpCode.GetGlobal : OpCode.GetLocal, binding.Index);
+        return true;
     }
 
     /// <summary>Stores the value on top of the stack into an existing binding (assignment).</summary>

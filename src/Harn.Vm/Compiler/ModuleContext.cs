@@ -20,6 +20,9 @@ internal sealed class ModuleContext
 
     public Dictionary<string, int> Globals { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Names of the variables an element or property update may change in place (<see cref="InPlaceUpdates"/>).</summary>
+    public HashSet<string> UpdatedInPlace { get; set; } = new(StringComparer.Ordinal);
+
     public HashSet<string> EnumNames { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Type aliases (<c>type Name = T</c>), lowered to schemas where a schema is asked for.</summary>

@@ -77,7 +77,7 @@ internal sealed class ProgramCompiler
             }
         }
 
-        var context = new ModuleContext(this, path);
+        var context = new ModuleContext(this, path) { UpdatedInPlace = InPlaceUpdates.RootsIn(program) };
         try
         {
             CollectDeclarations(program, context);

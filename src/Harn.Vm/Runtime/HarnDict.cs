@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Harn.Runtime;
 
@@ -8,17 +9,42 @@ namespace Harn.Runtime;
 /// <see cref="HarnList"/>. Small dicts dominate Harn programs, so this is two sorted arrays
 /// searched by binary search; every change builds a new dict.
 /// </summary>
+/// <remarks>
+/// The one exception is a dict that one variable alone holds (<see cref="Owned"/>, see
+/// <see cref="VariableOwnership"/>): <c>d[k] = v</c> on that variable sets a value in place and
+/// appends a new key behind the ordered entries, found through a hash index once there are
+/// several, so a loop filling a dict costs O(1) per key instead of a copy of the whole dict.
+/// The appended keys are merged into order when the variable hands the dict out
+/// (<see cref="Release"/>) or anything reads the entries in order.
+/// </remarks>
 public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
 {
     public static readonly HarnDict Empty = new(Array.Empty<string>(), Array.Empty<Value>());
 
-    private readonly string[] _keys;
-    private readonly Value[] _values;
+    /// <summary>Appended keys searched one by one before a hash index pays for itself.</summary>
+    private const int AppendedScanLimit = 8;
+
+    private string[] _keys;
+    private Value[] _values;
+    private int _count;
+
+    /// <summary>Entries below this index are in key order; those above were appended since (owned dicts only).</summary>
+    private int _ordered;
+
+    /// <summary>Positions of the appended keys, once there are more than <see cref="AppendedScanLimit"/>.</summary>
+    private Dictionary<string, int>? _appendedIndex;
 
     private HarnDict(string[] keys, Value[] values)
+        : this(keys, values, keys.Length)
+    {
+    }
+
+    private HarnDict(string[] keys, Value[] values, int count)
     {
         _keys = keys;
         _values = values;
+        _count = count;
+        _ordered = count;
     }
 
     /// <summary>Builds a dict from entries in any order; later duplicates win.</summary>
@@ -33,11 +59,28 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
         return map.Count == 0 ? Empty : new HarnDict(map.Keys.ToArray(), map.Values.ToArray());
     }
 
-    public int Count => _keys.Length;
+    public int Count => _count;
 
-    public ReadOnlySpan<string> Keys => _keys;
+    public ReadOnlySpan<string> Keys
+    {
+        get
+        {
+            EnsureOrdered();
+            return new ReadOnlySpan<string>(_keys, 0, _count);
+        }
+    }
 
-    public ReadOnlySpan<Value> Values => _values;
+    public ReadOnlySpan<Value> Values
+    {
+        get
+        {
+            EnsureOrdered();
+            return new ReadOnlySpan<Value>(_values, 0, _count);
+        }
+    }
+
+    /// <summary>True while one variable alone holds this dict and may change it in place.</summary>
+    internal bool Owned { get; private set; }
 
     public bool ContainsKey(string key) => Find(key) >= 0;
 
@@ -62,11 +105,10 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Value Get(string key, ref int hint)
     {
-        var keys = _keys;
         var index = hint;
-        if ((uint)index < (uint)keys.Length)
+        if ((uint)index < (uint)_count)
         {
-            var candidate = keys[index];
+            var candidate = _keys[index];
             if (ReferenceEquals(candidate, key) || (candidate.Length == key.Length && string.Equals(candidate, key, StringComparison.Ordinal)))
             {
                 return _values[index];
@@ -83,10 +125,10 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref readonly Value EntryAt(int hint, string key)
     {
-        var keys = _keys;
-        if ((uint)hint < (uint)keys.Length && ReferenceEquals(keys[hint], key))
+        // _count never exceeds the arrays' length, so the checks the arrays would repeat are left out.
+        if ((uint)hint < (uint)_count && ReferenceEquals(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_keys), hint), key))
         {
-            return ref _values[hint];
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values), hint);
         }
 
         return ref Unsafe.NullRef<Value>();
@@ -107,41 +149,141 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
     /// <summary>A new dict with <paramref name="key"/> set to <paramref name="value"/>.</summary>
     public HarnDict With(string key, Value value)
     {
+        EnsureOrdered();
         var index = IndexOf(key);
         if (index >= 0)
         {
-            var values = (Value[])_values.Clone();
+            var values = _values.AsSpan(0, _count).ToArray();
             values[index] = value;
-            return new HarnDict(_keys, values);
+            return new HarnDict(_count == _keys.Length ? _keys : _keys[.._count], values);
         }
 
         var insert = ~index;
-        var newKeys = new string[_keys.Length + 1];
-        var newValues = new Value[_keys.Length + 1];
+        var newKeys = new string[_count + 1];
+        var newValues = new Value[_count + 1];
         Array.Copy(_keys, 0, newKeys, 0, insert);
         Array.Copy(_values, 0, newValues, 0, insert);
         newKeys[insert] = key;
         newValues[insert] = value;
-        Array.Copy(_keys, insert, newKeys, insert + 1, _keys.Length - insert);
-        Array.Copy(_values, insert, newValues, insert + 1, _keys.Length - insert);
+        Array.Copy(_keys, insert, newKeys, insert + 1, _count - insert);
+        Array.Copy(_values, insert, newValues, insert + 1, _count - insert);
         return new HarnDict(newKeys, newValues);
+    }
+
+    /// <summary>
+    /// <c>d[key] = value</c> on the variable holding this dict: in place when the variable owns
+    /// it, else on a copy that it will own. Returns the dict the variable holds afterwards.
+    /// </summary>
+    internal HarnDict SetOwned(string key, Value value)
+    {
+        var target = Owned ? this : OwnedCopy();
+        target.SetInPlace(key, value);
+        return target;
+    }
+
+    /// <summary>The variable hands this dict out: it stops being owned and is put in order.</summary>
+    internal void Release()
+    {
+        EnsureOrdered();
+        Owned = false;
+    }
+
+    private HarnDict OwnedCopy()
+    {
+        EnsureOrdered();
+        var capacity = Math.Max(4, _count * 2);
+        var keys = new string[capacity];
+        var values = new Value[capacity];
+        Array.Copy(_keys, keys, _count);
+        Array.Copy(_values, values, _count);
+        return new HarnDict(keys, values, _count) { Owned = true };
+    }
+
+    private void SetInPlace(string key, Value value)
+    {
+        var index = Find(key);
+        if (index >= 0)
+        {
+            _values[index] = value;
+            return;
+        }
+
+        if (_count == _keys.Length)
+        {
+            var capacity = Math.Max(4, _count * 2);
+            Array.Resize(ref _keys, capacity);
+            Array.Resize(ref _values, capacity);
+        }
+
+        _keys[_count] = key;
+        _values[_count] = value;
+        if (_appendedIndex is not null)
+        {
+            _appendedIndex[key] = _count;
+        }
+        else if (_count + 1 - _ordered > AppendedScanLimit)
+        {
+            _appendedIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = _ordered; i <= _count; i++)
+            {
+                _appendedIndex[_keys[i]] = i;
+            }
+        }
+
+        _count++;
+    }
+
+    /// <summary>Merges appended keys into order (a no-op for every dict but an owned one that grew).</summary>
+    private void EnsureOrdered()
+    {
+        if (_ordered == _count)
+        {
+            return;
+        }
+
+        var appended = _count - _ordered;
+        Array.Sort(_keys, _values, _ordered, appended, KeyComparer.Instance);
+        if (_ordered > 0 && KeyComparer.Instance.Compare(_keys[_ordered - 1], _keys[_ordered]) > 0)
+        {
+            // Merge from the back: the appended run is moved aside, the ordered run slides up.
+            var tailKeys = _keys.AsSpan(_ordered, appended).ToArray();
+            var tailValues = _values.AsSpan(_ordered, appended).ToArray();
+            int left = _ordered - 1, right = appended - 1, write = _count - 1;
+            while (right >= 0)
+            {
+                if (left >= 0 && KeyComparer.Instance.Compare(_keys[left], tailKeys[right]) > 0)
+                {
+                    _keys[write] = _keys[left];
+                    _values[write--] = _values[left--];
+                }
+                else
+                {
+                    _keys[write] = tailKeys[right];
+                    _values[write--] = tailValues[right--];
+                }
+            }
+        }
+
+        _ordered = _count;
+        _appendedIndex = null;
     }
 
     /// <summary>A new dict without <paramref name="key"/> (this one if it is absent).</summary>
     public HarnDict Without(string key)
     {
+        EnsureOrdered();
         var index = IndexOf(key);
         if (index < 0)
         {
             return this;
         }
 
-        var newKeys = new string[_keys.Length - 1];
-        var newValues = new Value[_keys.Length - 1];
+        var newKeys = new string[_count - 1];
+        var newValues = new Value[_count - 1];
         Array.Copy(_keys, 0, newKeys, 0, index);
         Array.Copy(_values, 0, newValues, 0, index);
-        Array.Copy(_keys, index + 1, newKeys, index, _keys.Length - index - 1);
-        Array.Copy(_values, index + 1, newValues, index, _keys.Length - index - 1);
+        Array.Copy(_keys, index + 1, newKeys, index, _count - index - 1);
+        Array.Copy(_values, index + 1, newValues, index, _count - index - 1);
         return new HarnDict(newKeys, newValues);
     }
 
@@ -151,17 +293,41 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
     /// <summary>Index of <paramref name="key"/>, or -1.</summary>
     private int Find(string key)
     {
+        var index = FindOrdered(key);
+        return index >= 0 || _ordered == _count ? index : FindAppended(key);
+    }
+
+    private int FindOrdered(string key)
+    {
         var keys = _keys;
-        if (keys.Length > ScanLimit)
+        if (_ordered > ScanLimit)
         {
             var index = IndexOf(key);
             return index >= 0 ? index : -1;
         }
 
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < _ordered; i++)
         {
             var candidate = keys[i];
             if (ReferenceEquals(candidate, key) || (candidate.Length == key.Length && string.Equals(candidate, key, StringComparison.Ordinal)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int FindAppended(string key)
+    {
+        if (_appendedIndex is not null)
+        {
+            return _appendedIndex.TryGetValue(key, out var position) ? position : -1;
+        }
+
+        for (var i = _ordered; i < _count; i++)
+        {
+            if (string.Equals(_keys[i], key, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -175,7 +341,7 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
     {
         var keys = _keys;
         var low = 0;
-        var high = keys.Length - 1;
+        var high = _ordered - 1;
         while (low <= high)
         {
             var middle = low + ((high - low) >> 1);
@@ -200,7 +366,8 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
 
     public IEnumerator<KeyValuePair<string, Value>> GetEnumerator()
     {
-        for (var i = 0; i < _keys.Length; i++)
+        EnsureOrdered();
+        for (var i = 0; i < _count; i++)
         {
             yield return new KeyValuePair<string, Value>(_keys[i], _values[i]);
         }

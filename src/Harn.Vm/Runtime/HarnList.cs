@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 
 namespace Harn.Runtime;
 
@@ -86,6 +87,20 @@ public sealed class HarnList : IReadOnlyList<Value>
         var next = AsSpan().ToArray();
         next[index] = item;
         return new HarnList(next);
+    }
+
+    /// <summary>
+    /// True while one variable alone holds this list, so <c>xs[i] = v</c> on that variable may
+    /// change it in place (see <see cref="VariableOwnership"/>). Only a list made by
+    /// <see cref="SetItem"/> (its own array, no append cursor) is ever owned.
+    /// </summary>
+    internal bool Owned { get; set; }
+
+    /// <summary>Replaces an element of an <see cref="Owned"/> list.</summary>
+    internal void SetInPlace(int index, Value item)
+    {
+        Debug.Assert(Owned && _cursor is null, "only a list one variable owns changes");
+        _items[index] = item;
     }
 
     public IEnumerator<Value> GetEnumerator()

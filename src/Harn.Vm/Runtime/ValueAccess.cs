@@ -154,13 +154,7 @@ public static class ValueAccess
             case ValueKind.List when index.Kind == ValueKind.Int:
                 {
                     var list = container.AsList;
-                    var i = index.AsInt < 0 ? index.AsInt + list.Count : index.AsInt;
-                    if (i < 0 || i >= list.Count)
-                    {
-                        throw RuntimeErrors.Runtime($"Index {index.AsInt} out of bounds for list of length {list.Count}");
-                    }
-
-                    updated = Value.FromList(list.SetItem((int)i, value));
+                    updated = Value.FromList(list.SetItem(UpdateIndex(list, index.AsInt), value));
                     return true;
                 }
 
@@ -171,6 +165,55 @@ public static class ValueAccess
                 return false;
         }
     }
+
+    /// <summary>
+    /// <see cref="TryWithIndex"/> for a variable's own update (see <see cref="VariableOwnership"/>):
+    /// a list or dict the variable owns changes in place; any other becomes a copy it owns.
+    /// </summary>
+    public static bool TryWithIndexOwned(Value container, Value index, Value value, out Value updated)
+    {
+        switch (container.Kind)
+        {
+            case ValueKind.List when index.Kind == ValueKind.Int:
+                {
+                    var list = container.AsList;
+                    var position = UpdateIndex(list, index.AsInt);
+                    if (list.Owned)
+                    {
+                        list.SetInPlace(position, value);
+                        updated = container;
+                        return true;
+                    }
+
+                    var copy = list.SetItem(position, value);
+                    copy.Owned = true;
+                    updated = Value.FromList(copy);
+                    return true;
+                }
+
+            case ValueKind.Dict:
+                updated = Value.FromDict(container.AsDict.SetOwned(DictKey(index), value));
+                return true;
+            default:
+                return TryWithIndex(container, index, value, out updated);
+        }
+    }
+
+    /// <summary>The element <c>list[index] = v</c> replaces (negative counts from the end), or the out-of-bounds error.</summary>
+    private static int UpdateIndex(HarnList list, long index)
+    {
+        var i = index < 0 ? index + list.Count : index;
+        if (i < 0 || i >= list.Count)
+        {
+            throw RuntimeErrors.Runtime($"Index {index} out of bounds for list of length {list.Count}");
+        }
+
+        return (int)i;
+    }
+
+    /// <summary><see cref="WithProperty"/> for a variable's own update: an owned dict changes in place.</summary>
+    public static Value WithPropertyOwned(Value container, string name, Value value) =>
+        container.Kind == ValueKind.Dict ? Value.FromDict(container.AsDict.SetOwned(name, value)) : WithProperty(container, name, value);
 
     /// <summary>The container after <c>container.name = value</c> (dicts and structs).</summary>
     public static Value WithProperty(Value container, string name, Value value) => container.Kind switch

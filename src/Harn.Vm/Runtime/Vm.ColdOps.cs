@@ -300,6 +300,44 @@ internal sealed partial class Vm
                 stack[sp - 2] = ValueAccess.WithProperty(stack[sp - 2], constants[code[ip++]].AsString, stack[sp - 1]);
                 stack[--sp] = default;
                 break;
+            case OpCode.PutPropertyOwned:
+                stack[sp - 2] = ValueAccess.WithPropertyOwned(stack[sp - 2], constants[code[ip++]].AsString, stack[sp - 1]);
+                stack[--sp] = default;
+                break;
+            case OpCode.PutIndexOwned:
+                {
+                    if (ValueAccess.TryWithIndexOwned(stack[sp - 3], stack[sp - 2], stack[sp - 1], out var updated))
+                    {
+                        stack[sp - 3] = updated;
+                    }
+
+                    stack[--sp] = default;
+                    stack[--sp] = default;
+                    break;
+                }
+
+            case OpCode.GetLocalShared:
+                {
+                    var value = stack[bp + code[ip++]];
+                    VariableOwnership.Release(value);
+                    stack[sp++] = value;
+                    break;
+                }
+
+            case OpCode.GetGlobalShared:
+                {
+                    var index = code[ip++];
+                    var value = closure.Module.Globals[index];
+                    if (value.Kind == ValueKind.Object && ReferenceEquals(value.Ref, VmModule.Unset))
+                    {
+                        VmThrow.UndefinedGlobal(closure.Module, index, this);
+                    }
+
+                    VariableOwnership.Release(value);
+                    stack[sp++] = value;
+                    break;
+                }
+
             case OpCode.PutIndex:
                 {
                     if (ValueAccess.TryWithIndex(stack[sp - 3], stack[sp - 2], stack[sp - 1], out var updated))
@@ -584,6 +622,9 @@ internal sealed partial class Vm
                     {
                         VmThrow.UndefinedGlobal(module, index, this);
                     }
+
+                    // Another module's variable is handed on here, so it may be shared from now on.
+                    VariableOwnership.Release(value);
 
                     stack[sp++] = value;
                     break;

@@ -83,6 +83,7 @@ public class OpCodeTests
         enum E { A(x) }
         struct P { x: int }
         impl P { fn get(self) { return self.x } }
+        var registry = {}
         pipeline default(task) {
           fn f(a, b = 2, ...rest) { return a + b }
           fn g() { return f(1) }
@@ -97,6 +98,12 @@ public class OpCodeTests
           d.a = 2
           var l = [1, ...[2]]
           l[0] = 3
+          let shared = l
+          var nest = {inner: {v: 1}, items: [[1]]}
+          nest.inner.v = 2
+          nest.items[0][0] = 3
+          registry["k"] = 1
+          println(registry)
           let s = "v=${x}"
           let sl = l[0:1]
           let o = d?.a
