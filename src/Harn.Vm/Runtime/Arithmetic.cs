@@ -187,7 +187,7 @@ public static class Arithmetic
             return right;
         }
 
-        return HarnDict.FromEntries(left.Concat(right));
+        return left.Merge(right);
     }
 
     private static Value SubtractSlow(Value a, Value b)

@@ -268,6 +268,39 @@ public sealed class HarnDict : IReadOnlyCollection<KeyValuePair<string, Value>>
         _appendedIndex = null;
     }
 
+    /// <summary>A new dict with the entries of both; on a shared key <paramref name="right"/>'s value wins. Linear: both are in order.</summary>
+    public HarnDict Merge(HarnDict right)
+    {
+        if (right._count == 1)
+        {
+            return With(right.Keys[0], right._values[0]);
+        }
+
+        var leftKeys = Keys;
+        var leftValues = Values;
+        var rightKeys = right.Keys;
+        var rightValues = right.Values;
+        var keys = new string[leftKeys.Length + rightKeys.Length];
+        var values = new Value[keys.Length];
+        int l = 0, r = 0, count = 0;
+        while (l < leftKeys.Length || r < rightKeys.Length)
+        {
+            var order = l == leftKeys.Length ? 1 : r == rightKeys.Length ? -1 : KeyComparer.Instance.Compare(leftKeys[l], rightKeys[r]);
+            if (order < 0)
+            {
+                keys[count] = leftKeys[l];
+                values[count++] = leftValues[l++];
+                continue;
+            }
+
+            l += order == 0 ? 1 : 0;
+            keys[count] = rightKeys[r];
+            values[count++] = rightValues[r++];
+        }
+
+        return new HarnDict(keys, values, count);
+    }
+
     /// <summary>A new dict without <paramref name="key"/> (this one if it is absent).</summary>
     public HarnDict Without(string key)
     {

@@ -225,15 +225,20 @@ internal sealed partial class Vm
             _trap = true;
             if (task.CancelGrace < 0)
             {
+                // The grace lets a loop that checks is_cancelled() end cleanly, but a loop whose
+                // iterations are slow must not hold the stop off for long.
                 task.CancelGrace = CancelGraceBoundaries;
+                task.CancelGraceEndsMs = VmScheduler.Now + CancelGraceAsyncMs;
             }
 
-            if (task.CancelGrace-- > 0)
+            if (task.CancelGrace-- > 0 && VmScheduler.Now < task.CancelGraceEndsMs)
             {
                 return false;
             }
 
+            // Cleanup code the error runs (finally, defer) gets boundaries, not a clock.
             task.CancelGrace = CancelGraceBoundaries;
+            task.CancelGraceEndsMs = long.MaxValue;
             throw Cancelled(task);
         }
 

@@ -82,6 +82,9 @@ internal sealed class VmTask : IHarnObject
     /// <summary>Instruction boundaries left before the cancellation error is raised; -1 before counting starts.</summary>
     public int CancelGrace { get; set; } = -1;
 
+    /// <summary>When the first grace after a cancellation request ends even if boundaries remain (a loop of slow iterations).</summary>
+    public long CancelGraceEndsMs { get; set; } = long.MaxValue;
+
     /// <summary>Once set, no handler catches anything: the task caught the cancellation error and carried on.</summary>
     public bool HardStop { get; set; }
 

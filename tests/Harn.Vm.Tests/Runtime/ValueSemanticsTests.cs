@@ -22,6 +22,18 @@ public class ValueSemanticsTests
     }
 
     [Fact]
+    public void Adding_dicts_merges_in_key_order_and_the_right_value_wins()
+    {
+        var left = D(("b", I(1)), ("d", I(2)), ("f", I(3)));
+        Assert.Equal("{a: 0, b: 1, c: 9, d: 8, e: 7, f: 3, g: 6}", Show(Arithmetic.Add(left, D(("g", I(6)), ("a", I(0)), ("e", I(7)), ("c", I(9)), ("d", I(8))))));
+        Assert.Equal("{b: 1, d: 5, f: 3}", Show(Arithmetic.Add(left, D(("d", I(5))))));
+        Assert.Equal("{b: 1, d: 2, f: 3, z: 1}", Show(Arithmetic.Add(left, D(("z", I(1))))));
+        Assert.Equal("{b: 2, d: 2, f: 3}", Show(Arithmetic.Add(left, D(("b", I(2)), ("d", I(2)), ("f", I(3))))));
+        Assert.Equal("{b: 1, d: 2, f: 3}", Show(Arithmetic.Add(D(), left)));
+        Assert.Equal("{b: 1, d: 2, f: 3}", Show(left));
+    }
+
+    [Fact]
     public void Ordering_compares_numbers_strings_and_pairs_only()
     {
         Assert.True(ValueComparer.Less(I(3), F(3.5)));
