@@ -13,5 +13,7 @@ public static class OrchestrationLibrary
         EventLogBuiltins.Register(registry);
         Waitpoints.Register(registry);
         Hitl.Register(registry);
+        Triggers.Register(registry);
+        TrustGraphBuiltins.Register(registry);
     }
 }
