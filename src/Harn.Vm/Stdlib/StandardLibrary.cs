@@ -35,6 +35,7 @@ public static class StandardLibrary
         Regexes.Register(registry);
         Encodings.Register(registry);
         Csv.Register(registry);
+        Toml.Register(registry);
         Styling.Register(registry);
         Observability.Register(registry);
         RuntimePaths.Register(registry);

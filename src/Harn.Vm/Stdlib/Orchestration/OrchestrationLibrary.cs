@@ -15,5 +15,6 @@ public static class OrchestrationLibrary
         Hitl.Register(registry);
         Triggers.Register(registry);
         TrustGraphBuiltins.Register(registry);
+        FlowInvariants.Register(registry);
     }
 }
