@@ -302,7 +302,7 @@ internal static class Hitl
             throw RuntimeErrors.Thrown($"dual_control: {n} approvals needed but only {approvers.Count} approvers given");
         }
 
-        var name = action.Ref is Closure closure ? closure.Name : "action";
+        var name = action.Ref is Closure { Name: [not '<', ..] } closure ? closure.Name : "action";
         var scope = DispatchScope.Current(context);
         var log = EventLog.Of(context);
         var requestId = NewRequestId("dual");
