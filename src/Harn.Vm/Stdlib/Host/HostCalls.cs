@@ -243,7 +243,9 @@ internal static class HostCalls
 
     private static Value ProcessCapability(BuiltinContext context, MockState state, string operation, HarnDict parameters) => operation switch
     {
-        "exec" => ProcessExec(context, state, parameters),
+        "exec" => CommandPolicies.Active(context)
+            ? CommandPolicies.Exec(context, parameters, () => ++state.NextCommandId, request => ProcessExec(context, state, request))
+            : ProcessExec(context, state, parameters),
         "list_shells" => HostValues.Dict(
             ("shells", HostValues.List([Shells.Default])),
             ("default_shell_id", Shells.Default.AsDict.Get("id", Value.Nil))),
