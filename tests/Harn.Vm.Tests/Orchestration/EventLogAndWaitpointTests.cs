@@ -55,6 +55,23 @@ public class EventLogAndWaitpointTests
     }
 
     [Fact]
+    public void The_std_waitpoint_module_waits_on_records()
+    {
+        Prints("""
+            import { cancel, complete, create, wait } from "std/waitpoint"
+            let points = [create("a"), create("b")]
+            let waiter = spawn { wait(points).map({ p -> p.value }) }
+            complete(points[0], 1)
+            complete("b", 2)
+            println(await(waiter))
+            let c = create("c")
+            cancel(c, "no")
+            println(wait(c).status)
+            """,
+            "[1, 2]", "cancelled");
+    }
+
+    [Fact]
     public void Waitpoints_need_an_id_or_record()
     {
         Fails("waitpoint_complete(5)", "Type error: waitpoint_complete: expected a waitpoint id or record, got int");
