@@ -34,7 +34,7 @@ public class TriggerTests
             println(trigger_inspect_lifecycle("DispatchFailed").map({ e -> e.payload.error }))
             """,
             "active local act_auto", "dlq boom 2 2", "true", "dispatched push github.push true", "0",
-            "{deduped: 0, dispatched: 1, dlq: 1, failed: 0, received: 1, skipped: 0}", "[boom 1, boom 2]");
+            "{cost_guard_blocked: 0, deduped: 0, dispatched: 1, dlq: 1, failed: 0, received: 1, skipped: 0}", "[boom 1, boom 2]");
     }
 
     [Fact]
@@ -65,6 +65,20 @@ public class TriggerTests
             println(trigger_inspect_lifecycle("predicate.evaluated").map({ e -> e.payload.cached }))
             """,
             "handled {reason: nil, skipped: true}", "2", "[false, false, true]");
+    }
+
+    [Fact]
+    public void The_daily_cost_guard_stops_dispatches_once_the_budget_is_spent()
+    {
+        Prints("""
+            llm_mock({text: "ok", input_tokens: 100000, output_tokens: 100000, model: "gpt-4o-mini"})
+            let h = trigger_register({id: "t5", kind: "k", provider: "p", budget: {daily_cost_usd: 0.01},
+              handler: { e -> llm_call("hi", nil, {provider: "mock", model: "gpt-4o-mini"}).text }})
+            println(trigger_fire(h, {}).result)
+            let blocked = trigger_fire(h, {})
+            println(blocked.status + " " + blocked.result.reason + " | " + blocked.error)
+            """,
+            "ok", "cost_guard_blocked cost_guard | trigger 't5' has spent its daily cost budget of $0.01");
     }
 
     [Fact]

@@ -40,9 +40,25 @@ internal sealed class TriggerBinding
 
     public string? DedupeKey => StringField(Config, "dedupe_key");
 
+    /// <summary><c>budget.daily_cost_usd</c>: the LLM spend (USD) the handler may use per UTC day.</summary>
+    public double? DailyCostUsd => Field(Options(Field(Config, "budget")), "daily_cost_usd") is { IsNumber: true } limit ? limit.AsNumber : null;
+
+    private double _spentUsd;
+    private DateOnly _spentDay;
+
+    /// <summary>What the handler spent today (UTC).</summary>
+    public double SpentToday() => _spentDay == DateOnly.FromDateTime(DateTime.UtcNow) ? _spentUsd : 0;
+
+    public void Spend(double usd)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        _spentUsd = (_spentDay == today ? _spentUsd : 0) + usd;
+        _spentDay = today;
+    }
+
     public Dictionary<string, long> Metrics { get; } = new(StringComparer.Ordinal)
     {
-        ["received"] = 0, ["dispatched"] = 0, ["failed"] = 0, ["dlq"] = 0, ["skipped"] = 0, ["deduped"] = 0,
+        ["received"] = 0, ["dispatched"] = 0, ["failed"] = 0, ["dlq"] = 0, ["skipped"] = 0, ["deduped"] = 0, ["cost_guard_blocked"] = 0,
     };
 
     public HashSet<string> SeenKeys { get; } = new(StringComparer.Ordinal);

@@ -9,8 +9,9 @@ namespace Harn.Stdlib.Orchestration;
 /// <summary>
 /// Runs one event through a trigger: dedupe and event-kind filters, the <c>when</c> predicate
 /// (cached per event for replays, bounded by <c>when_budget</c>, behind a breaker that opens
-/// after repeated failures), the autonomy tier from the trust graph, then the handler with
-/// retries; a dispatch that still fails is dead-lettered. Every step is a lifecycle record and
+/// after repeated failures), the autonomy tier from the trust graph, the daily cost guard
+/// (<c>budget.daily_cost_usd</c> against the LLM spend of earlier dispatches), then the handler
+/// with retries; a dispatch that still fails is dead-lettered. Every step is a lifecycle record and
 /// every handled dispatch a trust record. Returns the <c>DispatchHandle</c>.
 /// </summary>
 internal sealed class TriggerDispatcher(BuiltinLookup builtins)
@@ -79,6 +80,14 @@ internal sealed class TriggerDispatcher(BuiltinLookup builtins)
             return Handle("failed", Value.Nil, denial);
         }
 
+        if (binding.DailyCostUsd is { } dailyLimit && binding.SpentToday() >= dailyLimit)
+        {
+            var guard = $"trigger '{binding.Id}' has spent its daily cost budget of ${dailyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            Lifecycle("DispatchCostGuardBlocked", ("limit_usd", Value.FromFloat(dailyLimit)), ("spent_usd", Value.FromFloat(binding.SpentToday())));
+            binding.Metrics["cost_guard_blocked"]++;
+            return Handle("cost_guard_blocked", Dict(("skipped", Value.True), ("reason", Value.FromString("cost_guard"))), guard);
+        }
+
         Queue<Value>? recorded = replayOf is not null && state.HitlOutcomes.TryGetValue(replayOf, out var outcomes) ? new Queue<Value>(outcomes) : null;
         string error = "";
         var errorClass = "handler_error";
@@ -87,9 +96,19 @@ internal sealed class TriggerDispatcher(BuiltinLookup builtins)
             Lifecycle("DispatchStarted", ("attempt", Value.FromInt(attempt)), ("replay_of_event_id", Str(replayOf)));
             ActionGraph(context, traceId, "dispatch", binding.Id, action);
             var scope = new DispatchScope(agent, action, traceId, tier, triggerEvent, replayOf, recorded is null ? null : new Queue<Value>(recorded));
+            var before = Usage(context);
             try
             {
-                var result = scope.Run(context, () => context.Invoke(binding.Handler, [triggerEvent]));
+                Value result;
+                try
+                {
+                    result = scope.Run(context, () => context.Invoke(binding.Handler, [triggerEvent]));
+                }
+                finally
+                {
+                    binding.Spend(Math.Max(0, Usage(context).Cost - before.Cost));
+                }
+
                 if (replayOf is null)
                 {
                     state.HitlOutcomes[eventId] = scope.HitlOutcomes;
