@@ -56,7 +56,7 @@ public class TriggerTests
         Prints("""
             var evaluated = 0
             let h = trigger_register({id: "t3", kind: "k", provider: "webhook", handler: { e -> "handled" }, when: { e -> evaluated = evaluated + 1
-              e.payload.ok }})
+              e.payload.ok && handler_context().action == "webhook.k" }})
             let yes = trigger_fire(h, {payload: {ok: true}})
             let no = trigger_fire(h, {payload: {ok: false}})
             println(yes.result + " " + to_string(no.result))

@@ -17,7 +17,7 @@ internal static class OrchestrationValues
 
     public static Value Strings(IEnumerable<string> items) => List(items.Select(Value.FromString));
 
-    /// <summary>A dict option, or null when <paramref name="value"/> is nil or not a dict.</summary>
+    /// <summary>The fields of a dict option; empty when <paramref name="value"/> is nil or not a dict.</summary>
     public static HarnDict Options(Value value) => value.Kind == ValueKind.Dict ? value.AsDict : HarnDict.Empty;
 
     /// <summary>The field <paramref name="key"/> of a dict, nil when absent.</summary>

@@ -183,7 +183,11 @@ internal sealed class TriggerDispatcher(BuiltinLookup builtins)
         string? failure = null;
         try
         {
-            passed = Truthiness.IsTruthy(context.Invoke(binding.When, [triggerEvent]));
+            // The predicate sees the same handler_context() as the handler it guards.
+            var fields = triggerEvent.AsDict;
+            var scope = new DispatchScope(binding.Id, binding.Provider + "." + (fields.GetString("kind") ?? binding.Kind), fields.GetString("trace_id")!,
+                TrustGraph.Of(context).EffectiveTier(binding.Id, binding.AutonomyTier), triggerEvent, replayOf, null);
+            passed = Truthiness.IsTruthy(scope.Run(context, () => context.Invoke(binding.When, [triggerEvent])));
             binding.PredicateFailures = 0;
         }
         catch (HarnRuntimeException error)

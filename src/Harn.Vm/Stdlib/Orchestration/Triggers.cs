@@ -20,7 +20,7 @@ internal static class Triggers
     public static void Register(BuiltinRegistry registry)
     {
         var dispatcher = new TriggerDispatcher(new Agents.BuiltinLookup(registry));
-        registry.Register("trigger_register", Register);
+        registry.Register("trigger_register", RegisterTrigger);
         registry.Register("trigger_list", (context, _) => List(TriggerState.Of(context).Bindings.Select(b => b.Listing())));
         registry.Register("trigger_fire", (context, args) => Fire(context, args, dispatcher));
         registry.Register("trigger_replay", (context, args) => Replay(context, args, dispatcher));
@@ -34,7 +34,7 @@ internal static class Triggers
     /// <summary>The autonomy tier the agent's trigger declared, <c>act_auto</c> for an agent with no trigger.</summary>
     public static string DeclaredTier(BuiltinContext context, string agent) => TriggerState.Of(context).Find(agent)?.AutonomyTier ?? "act_auto";
 
-    private static Value Register(BuiltinContext context, ReadOnlySpan<Value> args)
+    private static Value RegisterTrigger(BuiltinContext context, ReadOnlySpan<Value> args)
     {
         var binding = TriggerBinding.Parse(Args.Dict(args, 0, "trigger_register"));
         var state = TriggerState.Of(context);
