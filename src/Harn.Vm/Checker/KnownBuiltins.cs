@@ -151,6 +151,7 @@ internal static class KnownBuiltins
         unwrap_err unwrap_or uppercase uppercase_first url_decode url_encode username uuid uuid_nil uuid_parse
         uuid_v5 uuid_v7 values variance vector_norm vector_normalize verify_signed_url vision_ocr wait_agent
         wait_for waitpoint_wait walk_dir websocket_accept websocket_close websocket_connect websocket_mock
+        waitpoint_cancel waitpoint_complete waitpoint_create waitpoint_get
         websocket_receive websocket_route websocket_send websocket_server websocket_server_close weekday_name
         weighted_choice weighted_mean window with_host_mocks with_llm_mocks with_mocks with_rate_limit
         worker_action_items worker_provenance worker_request worker_research_questions worker_result

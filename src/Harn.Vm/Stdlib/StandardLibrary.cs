@@ -35,6 +35,7 @@ public static class StandardLibrary
         Regexes.Register(registry);
         Encodings.Register(registry);
         Csv.Register(registry);
+        Toml.Register(registry);
         Styling.Register(registry);
         Observability.Register(registry);
         RuntimePaths.Register(registry);
@@ -44,6 +45,7 @@ public static class StandardLibrary
         Lifecycle.Register(registry);
         Agents.AgentsLibrary.Register(registry);
         Llm.LlmLibrary.Register(registry);
+        Orchestration.OrchestrationLibrary.Register(registry);
         foreach (var (name, value) in MathBuiltins.Constants)
         {
             registry.RegisterGlobal(name, value);

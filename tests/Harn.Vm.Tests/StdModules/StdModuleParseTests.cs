@@ -22,6 +22,8 @@ public class StdModuleParseTests
         "std/testing.harn",
         "std/text.harn",
         "std/triggers.harn",
+        "std/waitpoint.harn",
+        "std/waitpoints.harn",
     ];
 
     public static TheoryData<string> ModuleResources()

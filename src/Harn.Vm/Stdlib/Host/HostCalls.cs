@@ -99,6 +99,38 @@ internal static class HostCalls
         return Value.Nil;
     }
 
+    /// <summary>
+    /// The mocked answer to <c>capability.operation</c>, when a test registered one (recorded as a
+    /// call like <c>host_call</c> does); builtins that consult the host (HITL) ask this first.
+    /// </summary>
+    internal static bool TryMocked(BuiltinContext context, string capability, string operation, HarnDict parameters, out Value result)
+    {
+        var state = State.Get(context);
+        for (var i = state.Current.Mocks.Count - 1; i >= 0; i--)
+        {
+            var mock = state.Current.Mocks[i];
+            if (mock.Capability != capability || mock.Operation != operation || !Matches(mock.Params, parameters))
+            {
+                continue;
+            }
+
+            state.Current.Calls.Add(HostValues.Dict(
+                ("capability", Value.FromString(capability)),
+                ("operation", Value.FromString(operation)),
+                ("params", Value.FromDict(parameters))));
+            if (!mock.Error.IsNil)
+            {
+                throw HarnRuntimeException.Throw(mock.Error);
+            }
+
+            result = mock.Result;
+            return true;
+        }
+
+        result = default;
+        return false;
+    }
+
     private static Value Call(BuiltinContext context, ReadOnlySpan<Value> args)
     {
         var name = Args.String(args, 0, "host_call");
@@ -211,7 +243,9 @@ internal static class HostCalls
 
     private static Value ProcessCapability(BuiltinContext context, MockState state, string operation, HarnDict parameters) => operation switch
     {
-        "exec" => ProcessExec(context, state, parameters),
+        "exec" => CommandPolicies.Active(context)
+            ? CommandPolicies.Exec(context, parameters, () => ++state.NextCommandId, request => ProcessExec(context, state, request))
+            : ProcessExec(context, state, parameters),
         "list_shells" => HostValues.Dict(
             ("shells", HostValues.List([Shells.Default])),
             ("default_shell_id", Shells.Default.AsDict.Get("id", Value.Nil))),

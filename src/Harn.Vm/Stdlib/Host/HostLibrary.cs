@@ -14,6 +14,7 @@ internal static class HostLibrary
         StandardStreams.Register(registry);
         Processes.Register(registry);
         HostCalls.Register(registry);
+        CommandPolicies.Register(registry);
         Dates.Register(registry);
         Crypto.Register(registry);
         Uuids.Register(registry);

@@ -18,10 +18,12 @@ internal static class AgentLoopBuiltins
             if (first.Kind == ValueKind.Dict && args.Length == 1)
             {
                 var options = first.AsDict;
-                return AgentLoop.Run(ctx, library, options.Get("prompt"), options.Get("system"), options);
+                return CommandPolicies.Scoped(ctx, options, () => AgentLoop.Run(ctx, library, options.Get("prompt"), options.Get("system"), options));
             }
 
-            return AgentLoop.Run(ctx, library, first, Args.At(args, 1), HostValues.Options(args, 2, "agent_loop"));
+            var system = Args.At(args, 1);
+            var loopOptions = HostValues.Options(args, 2, "agent_loop");
+            return CommandPolicies.Scoped(ctx, loopOptions, () => AgentLoop.Run(ctx, library, first, system, loopOptions));
         });
         registry.Register("agent", (_, args) =>
         {
