@@ -49,6 +49,22 @@ public class SkillRegistryTests
     }
 
     [Fact]
+    public void Acp_skill_attributes_register_through_skill_define()
+    {
+        Assert.Equal("ready\n", Run("""
+            @acp_skill(name: deploy, when_to_use: "ship it", invocation: "explicit")
+            fn deploy_activate() { return "ready" }
+            pipeline default() { println(deploy_activate()) }
+            """));
+        var error = Fails("""
+            @acp_skill(name: "deploy", invocation: ["explicit"])
+            fn deploy_activate() { return "ready" }
+            pipeline default() { println(deploy_activate()) }
+            """);
+        Assert.Contains("skill_define: 'invocation' must be a string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_keys_pass_through_and_namespace_entries_are_accepted()
     {
         var output = Run("""
