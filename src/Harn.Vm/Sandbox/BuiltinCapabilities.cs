@@ -96,6 +96,7 @@ public static class BuiltinCapabilities
         ["sub_agent_run"] = Capability.Network | Write,
         ["send_input"] = Capability.Network | Write,
         ["close_agent"] = Write,
+        ["worker_trigger"] = Capability.Network | Write,
         ["load_skill"] = Read,
         ["skill_render"] = Read,
 

@@ -131,6 +131,33 @@ public class SubAgentTests
     }
 
     [Fact]
+    public void A_retriggerable_worker_awaits_triggers_until_it_is_closed()
+    {
+        var output = Run("""
+            fn status(handle) {
+              return list_agents().filter({ w -> w.id == handle.id })[0].status
+            }
+            pipeline default() {
+              llm_mock({text: "first"})
+              llm_mock({text: "second"})
+              let w = sub_agent_run("go", {provider: "mock", background: true, carry: {retriggerable: true}})
+              sleep(20ms)
+              println(status(w))
+              let waiter = channel("w")
+              spawn { send(waiter, wait_agent(w).status) }
+              println(worker_trigger(w, {follow_up: "more"}).status)
+              sleep(20ms)
+              println([status(w), try_receive(waiter)])
+              close_agent(w)
+              println(receive(waiter))
+              let once = wait_agent(sub_agent_run("x", {provider: "mock", background: true}))
+              println(try { worker_trigger(once, "again") } catch (e) { contains(e, "not retriggerable") })
+            }
+            """);
+        Assert.Equal("awaiting\nrunning\n[awaiting, nil]\ncancelled\ntrue\n", output);
+    }
+
+    [Fact]
     public void A_worker_that_fails_reports_failed_and_close_stops_a_running_worker()
     {
         var output = Run("""

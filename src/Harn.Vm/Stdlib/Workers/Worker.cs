@@ -32,8 +32,29 @@ internal sealed class Worker
     /// <summary><c>sub_agent</c> for <c>sub_agent_run(..., {background: true})</c>.</summary>
     public string Mode { get; }
 
-    /// <summary><c>running</c>, <c>completed</c>, <c>failed</c> or <c>cancelled</c>.</summary>
-    public string Status { get; set; } = "pending";
+    /// <summary>
+    /// <c>running</c>, then <c>completed</c>, <c>failed</c> or <c>cancelled</c>; a retriggerable
+    /// worker rests in <c>awaiting</c> between cycles until <c>worker_trigger</c> or <c>close_agent</c>.
+    /// </summary>
+    public string Status
+    {
+        get => _status;
+        set
+        {
+            _status = value;
+            Changed.NotifyAll();
+        }
+    }
+
+    private string _status = "pending";
+
+    /// <summary>Woken on every status change (what <c>wait_agent</c> parks on).</summary>
+    public VmSignal Changed { get; } = new();
+
+    /// <summary>True once the worker will run no more cycles by itself: <c>completed</c>, <c>failed</c> or <c>cancelled</c>.</summary>
+    public bool IsSettled => Status is "completed" or "failed" or "cancelled";
+
+    public bool Retriggerable => CarryPolicy.GetBool("retriggerable", false);
 
     /// <summary>The task of the current (or last) cycle.</summary>
     public string Task { get; set; }

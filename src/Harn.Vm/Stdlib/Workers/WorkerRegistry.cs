@@ -24,6 +24,7 @@ internal sealed class WorkerRegistry
         registry.Register("wait_agent", Wait);
         registry.Register("send_input", SendInput);
         registry.Register("close_agent", Close);
+        registry.Register("worker_trigger", Trigger);
         registry.Register("list_agents", (context, _) => AgentValues.List(Of(context)._order.Select(w => Value.FromDict(w.ToHandle()))));
     }
 
@@ -78,7 +79,8 @@ internal sealed class WorkerRegistry
             if (worker.Cycle == cycle && worker.IsActive)
             {
                 worker.Result = result;
-                worker.Status = "completed";
+                worker.FinishedAt = Worker.Now();
+                worker.Status = worker.Retriggerable ? "awaiting" : "completed";
             }
         }
         catch (HarnRuntimeException error) when (!Stopping(context))
@@ -132,7 +134,7 @@ internal sealed class WorkerRegistry
 
         (bool, Value) Poll()
         {
-            if (workers.Any(w => w.Running is { State: not VmTaskState.Done }))
+            if (workers.Any(w => !w.IsSettled || w.Running is { State: not VmTaskState.Done }))
             {
                 return (false, default);
             }
@@ -146,7 +148,7 @@ internal sealed class WorkerRegistry
             return (true, many ? AgentValues.List(handles) : handles.First());
         }
 
-        var signals = workers.Where(w => w.Running is not null).Select(w => w.Running!.Completed).ToArray();
+        var signals = workers.Select(w => w.Changed).Concat(workers.Where(w => w.Running is not null).Select(w => w.Running!.Completed)).ToArray();
         return new VmWait(Poll, signals).NowOrPending();
     }
 
@@ -179,6 +181,31 @@ internal sealed class WorkerRegistry
         }
 
         Collect(ConcurrencyHelpers.VmOf(context, "send_input"), worker);
+        StartCycle(context, worker, task);
+        return Value.FromDict(worker.ToHandle());
+    }
+
+    /// <summary>
+    /// <c>worker_trigger(handle, payload)</c>: starts the next cycle of a retriggerable worker that
+    /// is <c>awaiting</c>, on the payload's <c>follow_up</c> (or <c>task</c>, or the payload itself).
+    /// </summary>
+    private static Value Trigger(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var worker = Of(context).Resolve(Args.At(args, 0), "worker_trigger");
+        if (!worker.Retriggerable)
+        {
+            throw RuntimeErrors.Thrown($"worker_trigger: worker '{worker.Id}' is not retriggerable (start it with carry: {{retriggerable: true}})");
+        }
+
+        if (worker.Status != "awaiting")
+        {
+            throw RuntimeErrors.Thrown($"worker_trigger: worker '{worker.Id}' is {worker.Status}, not awaiting a trigger");
+        }
+
+        var payload = Args.At(args, 1);
+        var task = payload.Kind == ValueKind.String ? payload.AsString
+            : AgentValues.StringField(payload, "follow_up") ?? AgentValues.StringField(payload, "task") ?? AgentValues.Text(payload);
+        Collect(ConcurrencyHelpers.VmOf(context, "worker_trigger"), worker);
         StartCycle(context, worker, task);
         return Value.FromDict(worker.ToHandle());
     }
