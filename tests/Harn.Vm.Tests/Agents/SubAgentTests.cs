@@ -101,6 +101,31 @@ public class SubAgentTests
     }
 
     [Fact]
+    public void A_delegating_tool_shows_the_parent_model_the_envelope_without_the_child_transcript()
+    {
+        var output = Run(Tools + "\n" + """
+            fn parent_tools() {
+              return tool_define(tool_registry(), "delegate", "Delegate", {
+                parameters: {task: "string"},
+                handler: { a -> sub_agent_run(a.task, {provider: "mock", tools: tools()}) },
+              })
+            }
+            pipeline default() {
+              llm_mock({tool_calls: [{name: "delegate", arguments: {task: "look"}}]})
+              llm_mock({tool_calls: [{name: "search", arguments: {q: "secret-child-query"}}]})
+              llm_mock({text: "child answer"})
+              llm_mock({text: "parent done"})
+              let result = agent_loop("go", nil, {provider: "mock", tools: parent_tools(), max_iterations: 2})
+              let tool_message = transcript_messages(result.transcript).filter({ m -> m.role == "tool" })[0]
+              let shown = json_parse(tool_message.content)
+              println([shown.summary, shown.ok, shown.transcript])
+              println(contains(json_stringify(transcript_messages(result.transcript)), "secret-child-query"))
+            }
+            """);
+        Assert.Equal("[child answer, true, nil]\nfalse\n", output);
+    }
+
+    [Fact]
     public void Background_workers_run_as_tasks_and_carry_their_transcript_by_policy()
     {
         var output = Run("""
