@@ -154,7 +154,7 @@ internal static class KnownBuiltins
         waitpoint_cancel waitpoint_complete waitpoint_create waitpoint_get
         websocket_receive websocket_route websocket_send websocket_server websocket_server_close weekday_name
         weighted_choice weighted_mean window with_host_mocks with_llm_mocks with_mocks with_rate_limit
-        worker_action_items worker_provenance worker_request worker_research_questions worker_result
+        worker_action_items worker_provenance worker_request worker_research_questions worker_result worker_trigger
         worker_verification_steps worker_workflow_stages workflow workflow_clone workflow_commit
         workflow_compact workflow_continue workflow_diff workflow_execute workflow_graph workflow_insert_node
         workflow_inspect workflow_policy_report workflow_replace_node workflow_reset workflow_result_persist

@@ -196,6 +196,12 @@ internal sealed partial class FunctionCompiler
 
     private void CompileFnDeclaration(FnDecl fn)
     {
+        BindFnDeclaration(fn);
+        EmitAcpSkillRegistration(fn);
+    }
+
+    private void BindFnDeclaration(FnDecl fn)
+    {
         var function = CompileNested(fn.Name, fn.Parameters, fn.Body, returnsLastValue: false, fn.IsStream);
         EmitClosure(function);
         EmitStepRegistration(fn);

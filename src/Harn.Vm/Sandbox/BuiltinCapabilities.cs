@@ -93,6 +93,12 @@ public static class BuiltinCapabilities
         ["llm_stream"] = Capability.Network,
         ["llm_healthcheck"] = Capability.Network,
         ["agent_loop"] = Capability.Network,
+        ["sub_agent_run"] = Capability.Network | Write,
+        ["send_input"] = Capability.Network | Write,
+        ["close_agent"] = Write,
+        ["worker_trigger"] = Capability.Network | Write,
+        ["load_skill"] = Read,
+        ["skill_render"] = Read,
 
         // Environment and host identity.
         ["env"] = Capability.Environment,

@@ -12,4 +12,7 @@ internal sealed class RunLocal<T>(Func<T> initial) where T : class
     private readonly ConditionalWeakTable<BuiltinContext, T> _values = new();
 
     public T Get(BuiltinContext context) => _values.GetValue(context, _ => initial());
+
+    /// <summary>Replaces the run's value (state a host installs before the run starts).</summary>
+    public void Set(BuiltinContext context, T value) => _values.AddOrUpdate(context, value);
 }

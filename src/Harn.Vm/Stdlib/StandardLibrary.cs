@@ -46,6 +46,7 @@ public static class StandardLibrary
         Agents.AgentsLibrary.Register(registry);
         Llm.LlmLibrary.Register(registry);
         Orchestration.OrchestrationLibrary.Register(registry);
+        Skills.SkillBuiltins.Register(registry);
         foreach (var (name, value) in MathBuiltins.Constants)
         {
             registry.RegisterGlobal(name, value);

@@ -180,4 +180,7 @@ internal sealed class AgentSession(string id, HarnDict transcript)
     /// <summary>The message count a <c>fork_at</c> child kept, or null for a full fork.</summary>
     public int? BranchedAt { get; init; }
 
+    /// <summary>The skills active when the last agent loop on this session ended; the next one starts with them.</summary>
+    public List<string> ActiveSkills { get; } = [];
+
 }

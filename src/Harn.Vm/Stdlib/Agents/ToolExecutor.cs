@@ -66,7 +66,7 @@ internal static class ToolExecutor
             return Failed($"Error: {AgentValues.Text(error.CatchValue)}", arguments) with { Result = error.CatchValue };
         }
 
-        var text = FirePostToolUse(context, tool, arguments, AgentValues.Text(result));
+        var text = FirePostToolUse(context, tool, arguments, AgentValues.Text(ModelView(result)));
         return new ToolOutcome("ok", result, ToolHooks.LimitOutput(context, tool, text), null, arguments);
     }
 
@@ -204,6 +204,13 @@ internal static class ToolExecutor
 
     private static Value ToolField(string tool, Value arguments) =>
         AgentValues.Dict(("name", AgentValues.Str(tool)), ("args", arguments));
+
+    /// <summary>
+    /// What the model is shown of a handler's result: a sub-agent envelope without the child's
+    /// transcript (the parent keeps it in the result value; its conversation never carries it).
+    /// </summary>
+    private static Value ModelView(Value result) =>
+        AgentValues.StringField(result, "_type") == "sub_agent_result" ? Value.FromDict(result.AsDict.Without("transcript")) : result;
 
     private static ToolOutcome Failed(string text, Value arguments) => new("error", Value.Nil, text, text, arguments);
 

@@ -4,6 +4,7 @@ using Harn.Hosting;
 using Harn.Runtime;
 using Harn.Stdlib.Agents;
 using Harn.Stdlib.Host;
+using Harn.Stdlib.Skills;
 
 namespace Harn.Stdlib.Llm;
 
@@ -30,10 +31,14 @@ internal sealed class AgentLoop
     private readonly AgentPermissions? _permissions;
     private readonly ToolCallPolicy _policy;
     private readonly List<HarnDict> _messages = [];
+    private readonly SkillLifecycle? _skills;
+    private readonly IReadOnlyList<ToolScope> _ceilings;
+    private readonly long? _tokenBudget;
+    private readonly string? _sessionId;
     private HarnDict _transcript;
     private int _consecutiveSingleToolTurns;
 
-    private AgentLoop(BuiltinContext context, LlmLibrary library, HarnDict options, HarnDict transcript)
+    private AgentLoop(BuiltinContext context, LlmLibrary library, HarnDict options, HarnDict transcript, IReadOnlyList<ToolScope> ceilings, string? sessionId)
     {
         _context = context;
         _library = library;
@@ -44,9 +49,29 @@ internal sealed class AgentLoop
         _permissions = AgentPermissions.From(options);
         _policy = ToolCallPolicy.From(Value.FromDict(options));
         _transcript = transcript;
+        _skills = SkillLifecycle.From(options);
+        _ceilings = ceilings;
+        _tokenBudget = options.GetInt("token_budget") is { } budget && budget >= 0 ? budget : null;
+        _sessionId = sessionId;
     }
 
-    public static Value Run(BuiltinContext context, LlmLibrary library, Value prompt, Value system, HarnDict options)
+    /// <summary>True when the loop stopped because its tokens passed <c>token_budget</c>.</summary>
+    public bool BudgetExceeded { get; private set; }
+
+    /// <summary>The first tool call a policy, scope, permission rule or hook refused, with the reason.</summary>
+    public (string Tool, string Reason)? FirstRejection { get; private set; }
+
+    /// <summary>Input plus output tokens of every model call of the loop.</summary>
+    public long TokensUsed => _trace.InputTokens + _trace.OutputTokens;
+
+    public static Value Run(BuiltinContext context, LlmLibrary library, Value prompt, Value system, HarnDict options) =>
+        Value.FromDict(Start(context, library, prompt, system, options, []).Result);
+
+    /// <summary>
+    /// Runs a loop whose tools are narrowed by <paramref name="ceilings"/> (a sub-agent's
+    /// <c>allowed_tools</c> and what it inherits); returns the result and the finished loop.
+    /// </summary>
+    internal static (HarnDict Result, AgentLoop Loop) Start(BuiltinContext context, LlmLibrary library, Value prompt, Value system, HarnDict options, IReadOnlyList<ToolScope> ceilings)
     {
         var profile = AgentProfile.Of(options);
         var sessionId = options.GetString("session_id");
@@ -59,16 +84,26 @@ internal sealed class AgentLoop
         var prior = sessions is not null ? sessions.Transcript(sessionId!)
             : options.GetDict("transcript") is { } given ? given
             : Transcript.Create(Value.Nil);
-        var loop = new AgentLoop(context, library, options, prior);
+        var loop = new AgentLoop(context, library, options, prior, ceilings, sessionId);
+        if (sessions is not null && loop._skills is not null)
+        {
+            loop._skills.Rehydrate(sessions.Get(sessionId!, "agent_loop").ActiveSkills);
+        }
+
         using var scope = sessions?.Enter(sessionId!);
         var result = loop.Execute(prompt, system, profile);
         if (sessions is not null)
         {
             sessions.Replace(sessionId!, loop._transcript);
             result = result.With("session_id", Value.FromString(sessionId!));
+            if (loop._skills is not null && sessions.Find(sessionId!) is { } session)
+            {
+                session.ActiveSkills.Clear();
+                session.ActiveSkills.AddRange(loop._skills.ActiveNames);
+            }
         }
 
-        return Value.FromDict(result);
+        return (result, loop);
     }
 
     /// <summary>Tells the host how far the loop has come (PowerShell shows it with Write-Progress).</summary>
@@ -87,8 +122,7 @@ internal sealed class AgentLoop
         var persistent = _options.GetBool("persistent", false);
         var daemon = _options.GetBool("daemon", false);
         var spec = LlmCallSpec.Parse(Value.Nil, system, _options.Without("messages").Without("transcript").Without("tools"), profile.LlmRetries, 2000, profile.SchemaRetries);
-        var systemText = SystemPrompt(spec.Request.System, persistent);
-        var nativeTools = _native ? LlmCallSpec.NativeTools(_tools) : [];
+        var baseSystem = spec.Request.System;
         _messages.AddRange(Transcript.Messages(Value.FromDict(_transcript)).Where(m => m.Kind == ValueKind.Dict).Select(m => m.AsDict));
         if (!prompt.IsNil)
         {
@@ -103,6 +137,17 @@ internal sealed class AgentLoop
         var totalBudget = _options.GetDict("budget") is { } budget && budget.TryGetValue("total_budget_usd", out var total) && total.IsNumber ? total.AsNumber : (double?)null;
         while (status is null && _trace.Iterations < maxIterations)
         {
+            if (_tokenBudget is { } tokenLimit && TokensUsed > tokenLimit)
+            {
+                BudgetExceeded = true;
+                status = "budget_exhausted";
+                break;
+            }
+
+            _skills?.Match(_context, _trace.Iterations, LatestRequest(), Emit);
+            var tools = EffectiveTools();
+            var systemText = SystemPrompt(baseSystem, persistent, tools);
+            var nativeTools = _native ? LlmCallSpec.NativeTools(tools) : [];
             MaybeCompact(spec.Request);
             var request = new LlmRequest
             {
@@ -147,7 +192,7 @@ internal sealed class AgentLoop
             allText.Append(allText.Length > 0 && text.Length > 0 ? "\n" : string.Empty).Append(text);
             visible = VisibleText.Of(text.Replace("<done>" + Sentinel + "</done>", Sentinel, StringComparison.Ordinal));
             var calls = response.ToolCalls.Select(call => (Id: call.GetString("id") ?? string.Empty, Name: call.GetString("name") ?? string.Empty, Arguments: call.Get("arguments"))).ToList();
-            if (calls.Count == 0 && !_tools.IsNil && TextToolCalls.Parse(text) is { Count: > 0 } textCalls)
+            if (calls.Count == 0 && !tools.IsNil && TextToolCalls.Parse(text) is { Count: > 0 } textCalls)
             {
                 if (_native && !AcceptFallback(text))
                 {
@@ -314,6 +359,9 @@ internal sealed class AgentLoop
     {
         var succeeded = new HashSet<string>(StringComparer.Ordinal);
         var results = new List<Value>();
+
+        // A sub-agent started by a tool handler inherits this loop's tool ceilings.
+        using var inherited = ToolScope.Enter(_context, Scopes());
         foreach (var (id, name, arguments) in calls)
         {
             var toolWatch = Stopwatch.StartNew();
@@ -326,6 +374,7 @@ internal sealed class AgentLoop
                 .With("rejected", Value.FromBool(outcome.IsRejected))));
             if (outcome.IsRejected)
             {
+                FirstRejection ??= (name, outcome.Reason ?? "denied");
                 _trace.ToolRejections++;
                 _trace.RejectedTools.Add(name);
             }
@@ -369,7 +418,7 @@ internal sealed class AgentLoop
             .With("tool_results", HostValues.List(results))
             .With("successful_tool_names", HostValues.Strings(succeeded))
             .With("tool_count", Value.FromInt(calls.Count))
-            .With("iteration", Value.FromInt(_trace.Iterations))
+            .With("iteration", Value.FromInt(_trace.Iterations - 1))
             .With("consecutive_single_tool_turns", Value.FromInt(_consecutiveSingleToolTurns))
             .With("session_tools_used", HostValues.Strings(_trace.ToolCalls.Distinct()))
             .With("session_successful_tools", HostValues.Strings(_trace.SuccessfulTools.Distinct()));
@@ -455,6 +504,23 @@ internal sealed class AgentLoop
 
     private ToolOutcome Dispatch(string name, Value arguments)
     {
+        if (_skills is not null && name == SkillLifecycle.LoadToolName && ToolRegistry.Find(_tools, name) is null)
+        {
+            return _skills.Load(_context, arguments, _sessionId, Math.Max(0, _trace.Iterations - 1), Emit);
+        }
+
+        var entry = ToolRegistry.Find(_tools, name);
+        if (entry is not null && ToolScope.Refusing(Scopes(), name, entry) is { } refusing)
+        {
+            return Deny(name, $"tool '{name}' is outside the {refusing.Origin} scope", arguments);
+        }
+
+        // The policy's tool list is a ceiling over per-agent permissions: an allow rule cannot lift it.
+        if (_permissions is not null && entry is not null && _policy.Check(entry, name, arguments) is { Code: "policy_denied" } ceiling)
+        {
+            return Deny(name, ceiling.Reason, arguments);
+        }
+
         if (_permissions is not null)
         {
             var (allowed, reason, events) = _permissions.Decide(_context, name, arguments);
@@ -476,6 +542,70 @@ internal sealed class AgentLoop
         return ToolExecutor.Execute(_context, _tools, name, arguments, _policy);
     }
 
+    /// <summary>Refuses a call outside the loop's ceilings, recorded as a <c>PermissionDeny</c> event when the loop has permissions.</summary>
+    private ToolOutcome Deny(string name, string reason, Value arguments)
+    {
+        if (_permissions is not null)
+        {
+            Emit("PermissionDeny", $"{name} denied: {reason}", HarnDict.Empty
+                .With("tool", Value.FromString(name))
+                .With("args", arguments)
+                .With("reason", Value.FromString(reason))
+                .With("grant", Value.Nil));
+        }
+
+        var payload = HarnDict.Empty
+            .With("error", Value.FromString("permission_denied"))
+            .With("tool", Value.FromString(name))
+            .With("reason", Value.FromString(reason));
+        return new ToolOutcome("rejected", Value.FromDict(payload), JsonConversion.Stringify(Value.FromDict(payload)), reason, arguments);
+    }
+
+    /// <summary>The scopes in force: the ceilings the loop was started under, then the active skills' tools.</summary>
+    private List<ToolScope> Scopes()
+    {
+        var scopes = new List<ToolScope>(_ceilings);
+        if (_skills?.Scope() is { } skillScope)
+        {
+            scopes.Add(skillScope);
+        }
+
+        return scopes;
+    }
+
+    /// <summary>The tools the model is offered this turn: the registry narrowed by the scopes, plus the runtime <c>load_skill</c> tool when the loop has skills.</summary>
+    private Value EffectiveTools()
+    {
+        var tools = ToolScope.Filter(_tools, Scopes());
+        if (_skills is null || ToolRegistry.Find(_tools, SkillLifecycle.LoadToolName) is not null)
+        {
+            return tools;
+        }
+
+        return ToolRegistry.With(tools.IsNil ? ToolRegistry.Create([]) : tools, SkillLifecycle.LoadToolEntry());
+    }
+
+    /// <summary>The newest request of the user (tool results aside), which skill matching reads.</summary>
+    private string LatestRequest()
+    {
+        for (var i = _messages.Count - 1; i >= 0; i--)
+        {
+            if (_messages[i].GetString("role") == "user")
+            {
+                var text = LlmRequest.ContentText(_messages[i].Get("content"));
+                if (!text.StartsWith("<tool_result", StringComparison.Ordinal))
+                {
+                    return text;
+                }
+            }
+        }
+
+        return string.Empty;
+    }
+
+    private void Emit(string kind, string text, HarnDict metadata) =>
+        _transcript = Transcript.AppendEvent(_transcript, kind, "system", "internal", text, Value.FromList(HarnList.Empty), Value.FromDict(metadata));
+
     private void AddMessage(HarnDict message)
     {
         _messages.Add(message);
@@ -495,7 +625,7 @@ internal sealed class AgentLoop
         AddMessage(nativeCalls.Count == 0 ? message : message.With("tool_calls", Value.FromList(HarnList.Create(nativeCalls.Select(Value.FromDict)))));
     }
 
-    private string? SystemPrompt(string? system, bool persistent)
+    private string? SystemPrompt(string? system, bool persistent, Value tools)
     {
         var parts = new List<string>();
         if (!string.IsNullOrEmpty(system))
@@ -503,7 +633,12 @@ internal sealed class AgentLoop
             parts.Add(system);
         }
 
-        if (!_native && ToolRegistry.Entries(_tools) is { Count: > 0 } entries)
+        if (_skills?.SystemSection() is { } skillSection)
+        {
+            parts.Add(skillSection);
+        }
+
+        if (!_native && ToolRegistry.Entries(tools) is { Count: > 0 } entries)
         {
             var contract = new StringBuilder("You can call these tools. To call one, write <tool_call>\nname({ key: value })\n</tool_call>; results come back in <tool_result> blocks.\n");
             foreach (var entry in entries)
@@ -517,7 +652,7 @@ internal sealed class AgentLoop
 
         if (persistent)
         {
-            parts.Add(_native || _tools.IsNil
+            parts.Add(_native || tools.IsNil
                 ? "IMPORTANT: You MUST keep working until the task is complete. When it is complete, output ##DONE## on its own line."
                 : "IMPORTANT: You MUST keep working until the task is complete. When it is complete, output <done>##DONE##</done>.");
         }

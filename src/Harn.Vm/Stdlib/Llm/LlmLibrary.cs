@@ -28,6 +28,8 @@ internal sealed class LlmLibrary
         CatalogBuiltins.Register(registry, library);
         UsageBuiltins.Register(registry, library);
         AgentLoopBuiltins.Register(registry, library);
+        SubAgent.Register(registry, library);
+        Workers.WorkerRegistry.Register(registry);
     }
 
     public LlmRunState StateOf(BuiltinContext context) => _state.Get(context);

@@ -141,12 +141,19 @@ internal sealed class MockProvider
         var call = HarnDict.Empty
             .With("messages", Value.FromList(HarnList.Create(request.Messages.Select(Value.FromDict))))
             .With("system", request.System is null ? Value.Nil : Value.FromString(request.System))
-            .With("tools", request.Tools.Count == 0 ? Value.Nil : Value.FromList(HarnList.Create(request.Tools.Select(Value.FromDict))))
+            .With("tools", request.Tools.Count == 0 ? Value.Nil : Value.FromList(HarnList.Create(request.Tools.Select(WireTool))))
             .With("thinking", Value.FromDict(thinkingDict))
             .With("model", Value.FromString(request.Model))
             .With("provider", Value.FromString(request.Provider));
         _current.Calls.Add(Value.FromDict(call));
     }
+
+    /// <summary>A tool as the OpenAI-compatible request payload carries it: <c>{type: "function", function: {name, description, parameters}}</c>.</summary>
+    private static Value WireTool(HarnDict tool) => tool.ContainsKey("type")
+        ? Value.FromDict(tool)
+        : Value.FromDict(HarnDict.Empty
+            .With("type", Value.FromString("function"))
+            .With("function", Value.FromDict(tool)));
 
     private static LlmResponse Default(LlmRequest request)
     {
