@@ -35,7 +35,8 @@ public static class HarnExecution
         var directory = script.SourcePath is null ? null : Path.GetDirectoryName(script.SourcePath);
         var vm = new Vm(script.Program, builtins, options.Output, options.CancellationToken, options.MaxCallDepth, directory);
         RunBuiltins.Attach(vm.Context, builtins);
-        Stdlib.Skills.SkillDiscovery.Install(vm.Context, builtins, directory);
+        var mayReadSkills = options.Sandbox is not { } policy || (policy.DenyingRule("load_skill") is null && policy.ReadOnlyRoots is null);
+        Stdlib.Skills.SkillDiscovery.Install(vm.Context, builtins, directory, mayReadSkills);
         vm.LimitInstructions(options.MaxInstructions);
         Hooks.HookSession.Of(vm.Context).Configure(options);
         Stdlib.RunProgress.Connect(vm.Context, options.Progress);

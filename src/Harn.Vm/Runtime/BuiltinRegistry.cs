@@ -61,7 +61,24 @@ public sealed class BuiltinRegistry
     /// <summary>Defines a predefined value visible to Harn code under <paramref name="name"/>.</summary>
     public void RegisterGlobal(string name, Value value) => WritableGlobals()[name] = value;
 
-    public bool TryGetGlobal(string name, out Value value) => _globals.TryGetValue(name, out value);
+    /// <summary>Defines a global computed when a run first reads it: work a run pays for only when it names the global.</summary>
+    public void RegisterGlobal(string name, Func<Value> compute) =>
+        WritableGlobals()[name] = Value.FromObject(ValueKind.Object, new Lazy<Value>(compute));
+
+    public bool TryGetGlobal(string name, out Value value)
+    {
+        if (!_globals.TryGetValue(name, out value))
+        {
+            return false;
+        }
+
+        if (value.Ref is Lazy<Value> computed)
+        {
+            value = computed.Value;
+        }
+
+        return true;
+    }
 
     private Dictionary<string, Builtin> WritableBuiltins()
     {

@@ -39,6 +39,17 @@ public class SkillDiscoveryTests
     }
 
     [Fact]
+    public void A_run_that_may_not_read_files_finds_no_skills()
+    {
+        using var files = new SkillTestFiles();
+        files.Skill("deploy", "description: Ship it", "body");
+        const string Source = "pipeline default() { println(skill_list(skills).map({ s -> s.name })) }";
+        Assert.Equal("[deploy]\n", files.Run(Source));
+        Assert.Equal("[]\n", files.Run(Source, new Harn.Sandbox.SandboxPolicy(deniedCapabilities: Harn.Sandbox.Capability.FileRead)));
+        Assert.Equal("[]\n", files.Run(Source, new Harn.Sandbox.SandboxPolicy(readOnlyRoots: [files.Root])));
+    }
+
+    [Fact]
     public void A_disabled_layer_is_skipped()
     {
         using var files = new SkillTestFiles("[skills]\ndisable = [\"project\"]\npaths = [\"more\"]\n");

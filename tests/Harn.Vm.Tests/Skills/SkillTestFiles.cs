@@ -34,11 +34,11 @@ internal sealed class SkillTestFiles : IDisposable
         Write(Path.Combine(directory, name, "SKILL.md"), "---\n" + frontmatter.TrimEnd() + "\n---\n" + body);
 
     /// <summary>Runs <paramref name="source"/> as <c>main.harn</c> in the root and returns what it printed.</summary>
-    public string Run(string source)
+    public string Run(string source, Harn.Sandbox.SandboxPolicy? sandbox = null)
     {
         var path = Write("main.harn", source);
         var output = new StringBuilder();
-        HarnExecution.Run(HarnScript.Compile(source, path), new HarnRunOptions { Output = (_, text) => output.Append(text) });
+        HarnExecution.Run(HarnScript.Compile(source, path), new HarnRunOptions { Output = (_, text) => output.Append(text), Sandbox = sandbox });
         return output.ToString();
     }
 

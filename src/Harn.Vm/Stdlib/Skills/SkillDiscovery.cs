@@ -4,7 +4,7 @@ namespace Harn.Stdlib.Skills;
 
 /// <summary>
 /// Filesystem skills: every <c>&lt;name&gt;/SKILL.md</c> under the layered skill directories,
-/// loaded at the start of a run as compact cards into the <c>skills</c> global (same shape as
+/// loaded when a run first asks for them as compact cards into the <c>skills</c> global (same shape as
 /// <c>skill_registry()</c>). Layers, highest priority first (a name found in a higher layer hides
 /// the same name below): <c>env</c> (<c>HARN_SKILLS_PATH</c>, path-separated), <c>project</c>
 /// (<c>.harn/skills</c> under the project root, the nearest directory with a <c>harn.toml</c>, else
@@ -15,7 +15,7 @@ internal sealed class SkillDiscovery
 {
     public const string GlobalName = "skills";
 
-    private static readonly RunLocal<SkillDiscovery> Installed = new(() => Discover(null));
+    private static readonly RunLocal<Lazy<SkillDiscovery>> Installed = new(() => new Lazy<SkillDiscovery>(() => Discover(null)));
 
     private SkillDiscovery(string root, SkillManifest manifest, Value registry)
     {
@@ -40,16 +40,22 @@ internal sealed class SkillDiscovery
     public bool RequireSignature =>
         Manifest.RequireSignature || Environment.GetEnvironmentVariable("HARN_REQUIRE_SIGNED_SKILLS") is "1" or "true" or "yes";
 
-    /// <summary>Discovers the skills of a run started in <paramref name="directory"/> and defines the <c>skills</c> global.</summary>
-    public static void Install(BuiltinContext context, BuiltinRegistry builtins, string? directory)
+    /// <summary>
+    /// Defines the <c>skills</c> global of a run started in <paramref name="directory"/>; the
+    /// skills are discovered when the run first needs them. A run that may not read skill files
+    /// (<paramref name="mayRead"/> false: its sandbox denies <c>load_skill</c>) finds none.
+    /// </summary>
+    public static void Install(BuiltinContext context, BuiltinRegistry builtins, string? directory, bool mayRead)
     {
-        var discovery = Discover(directory);
+        var discovery = new Lazy<SkillDiscovery>(() => mayRead
+            ? Discover(directory)
+            : new SkillDiscovery(directory ?? Directory.GetCurrentDirectory(), SkillManifest.None, SkillRegistry.Create([])));
         Installed.Set(context, discovery);
-        builtins.RegisterGlobal(GlobalName, discovery.Registry);
+        builtins.RegisterGlobal(GlobalName, () => discovery.Value.Registry);
     }
 
-    /// <summary>The run's discovery (what <see cref="Install"/> found; the working directory's for a run that was not installed).</summary>
-    public static SkillDiscovery Of(BuiltinContext context) => Installed.Get(context);
+    /// <summary>The run's discovery (see <see cref="Install"/>; the working directory's for a run that was not installed).</summary>
+    public static SkillDiscovery Of(BuiltinContext context) => Installed.Get(context).Value;
 
     public static SkillDiscovery Discover(string? directory)
     {
