@@ -1,0 +1,14 @@
+using Harn.Runtime;
+
+namespace Harn.Stdlib.Workflows;
+
+/// <summary>Registers the builtins for artifacts, run records, evaluation and the workflow engine.</summary>
+public static class WorkflowsLibrary
+{
+    public static void Register(BuiltinRegistry registry)
+    {
+        Artifacts.Register(registry);
+        RunRecords.Register(registry);
+        RunEvaluation.Register(registry);
+    }
+}
