@@ -94,6 +94,12 @@ public static class BuiltinCapabilities
         ["llm_healthcheck"] = Capability.Network,
         ["agent_loop"] = Capability.Network,
 
+        // Workflows and run records: runs ask the model and may persist their record.
+        ["workflow_execute"] = Capability.Network | Capability.FileWrite,
+        ["run_record_save"] = Write,
+        ["run_record_load"] = Read,
+        ["eval_suite_run"] = Read,
+
         // Environment and host identity.
         ["env"] = Capability.Environment,
         ["env_or"] = Capability.Environment,

@@ -1,4 +1,5 @@
 using Harn.Runtime;
+using Harn.Stdlib.Agents;
 
 namespace Harn.Stdlib.Workflows;
 
@@ -10,5 +11,7 @@ public static class WorkflowsLibrary
         Artifacts.Register(registry);
         RunRecords.Register(registry);
         RunEvaluation.Register(registry);
+        WorkflowGraph.Register(registry);
+        new WorkflowExecutor(new BuiltinLookup(registry)).Register(registry);
     }
 }
