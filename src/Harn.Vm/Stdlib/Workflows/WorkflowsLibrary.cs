@@ -12,6 +12,7 @@ public static class WorkflowsLibrary
         RunRecords.Register(registry);
         RunEvaluation.Register(registry);
         WorkflowGraph.Register(registry);
+        WorkflowMessages.Register(registry);
         new WorkflowExecutor(new BuiltinLookup(registry)).Register(registry);
     }
 }
