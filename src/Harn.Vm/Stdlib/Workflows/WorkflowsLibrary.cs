@@ -13,6 +13,7 @@ public static class WorkflowsLibrary
         RunEvaluation.Register(registry);
         WorkflowGraph.Register(registry);
         WorkflowMessages.Register(registry);
+        ContextAssembly.Register(registry);
         new WorkflowExecutor(new BuiltinLookup(registry)).Register(registry);
     }
 }
