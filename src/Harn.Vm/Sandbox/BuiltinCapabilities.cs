@@ -99,6 +99,7 @@ public static class BuiltinCapabilities
         ["run_record_save"] = Write,
         ["run_record_load"] = Read,
         ["eval_suite_run"] = Read,
+        ["eval_pack_run"] = Read,
 
         // Environment and host identity.
         ["env"] = Capability.Environment,

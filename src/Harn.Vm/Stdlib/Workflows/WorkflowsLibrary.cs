@@ -14,6 +14,7 @@ public static class WorkflowsLibrary
         WorkflowGraph.Register(registry);
         WorkflowMessages.Register(registry);
         ContextAssembly.Register(registry);
+        EvalPacks.Register(registry);
         new WorkflowExecutor(new BuiltinLookup(registry)).Register(registry);
     }
 }
