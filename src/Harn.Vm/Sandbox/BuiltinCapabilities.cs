@@ -95,7 +95,7 @@ public static class BuiltinCapabilities
         ["agent_loop"] = Capability.Network,
 
         // Workflows and run records: runs ask the model and may persist their record.
-        ["workflow_execute"] = Capability.Network | Capability.FileWrite,
+        ["workflow_execute"] = Capability.Network | Capability.FileWrite | Capability.Process,
         ["run_record_save"] = Write,
         ["run_record_load"] = Read,
         ["eval_suite_run"] = Read,

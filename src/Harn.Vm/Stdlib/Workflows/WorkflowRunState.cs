@@ -33,6 +33,8 @@ internal sealed class WorkflowRunState
             }
         }
 
+        Transcript = AgentValues.Field(options, "transcript") is { Kind: ValueKind.Dict } given ? given : Value.Nil;
+        CarriesTranscript = !Transcript.IsNil || Rec.Truthy(graph, "persistent");
         var trigger = AgentValues.Field(options, "trigger_event");
         TraceId = AgentValues.StringField(trigger, "trace_id") ?? Rec.NewId("trace");
     }
@@ -56,6 +58,11 @@ internal sealed class WorkflowRunState
     public Value ReplayRun { get; }
 
     public string? ReplayMode { get; }
+
+    /// <summary>The run-wide conversation model stages continue when the run carries one (a given transcript, or a persistent graph).</summary>
+    public Value Transcript { get; set; }
+
+    public bool CarriesTranscript { get; }
 
     public List<Value> Artifacts { get; } = [];
 

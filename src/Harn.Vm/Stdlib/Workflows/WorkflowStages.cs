@@ -50,6 +50,9 @@ internal static class WorkflowStages
                 case "reduce":
                     produced.Add(Reduce(run, nodeId, node, consumed, stage));
                     break;
+                case "verify" when !AsksModel(node):
+                    produced.Add(CheckStage(run, nodeId, node, stage));
+                    break;
                 default:
                     produced.AddRange(ModelStage(run, nodeId, node, kind, consumed, stage));
                     break;
@@ -220,6 +223,10 @@ internal static class WorkflowStages
 
             options["transcript"] = Value.FromDict(sessions.Transcript(sessionId));
         }
+        else if (run.CarriesTranscript && run.Transcript.Kind == ValueKind.Dict)
+        {
+            options["transcript"] = run.Transcript;
+        }
 
         var system = AgentValues.Field(node, "system");
         Value response;
@@ -246,6 +253,10 @@ internal static class WorkflowStages
         if (sessionId is not null && transcript.Kind == ValueKind.Dict)
         {
             sessions.Replace(sessionId, transcript.AsDict);
+        }
+        else if (run.CarriesTranscript && transcript.Kind == ValueKind.Dict)
+        {
+            run.Transcript = transcript;
         }
 
         if (AgentValues.StringField(response, "visible_text") is null)
@@ -364,6 +375,49 @@ internal static class WorkflowStages
             ("request", request),
             ("provenance", provenance),
             ("result", Rec.S(text)));
+    }
+
+    /// <summary>
+    /// A verify node that asks no model: it checks the output of its <c>command</c> (run in a
+    /// shell) or, without one, the answer of the latest model stage.
+    /// </summary>
+    private static Value CheckStage(WorkflowRunState run, string nodeId, Value node, Rec stage)
+    {
+        var spec = AgentValues.Field(node, "verify");
+        var command = AgentValues.StringField(spec, "command") ?? AgentValues.StringField(node, "command");
+        string text;
+        var commandOk = true;
+        if (command is not null)
+        {
+            var result = run.Builtins.Call(run.Context, "shell", Rec.S(command));
+            text = (AgentValues.StringField(result, "stdout") ?? "") + (AgentValues.StringField(result, "stderr") ?? "");
+            commandOk = Rec.Truthy(result, "success");
+            stage["metadata"] = Value.FromDict(new Rec(AgentValues.Field(node, "metadata")) { ["command"] = Rec.S(command), ["exit_status"] = AgentValues.Field(result, "status") }.ToValue().AsDict);
+        }
+        else
+        {
+            text = run.Stages.Select(s => AgentValues.StringField(s, "visible_text")).LastOrDefault(t => t is not null) ?? "";
+        }
+
+        var ok = Verify(node, text, out var checks) && commandOk;
+        if (command is not null)
+        {
+            checks.Add(AgentValues.Dict(("kind", Rec.S("command")), ("expected", Rec.S("exit status 0")), ("ok", Rec.B(commandOk))));
+        }
+
+        stage["visible_text"] = Rec.S(text);
+        stage["verification"] = AgentValues.Dict(("ok", Rec.B(ok)), ("checks", Rec.L(checks)));
+        stage["branch"] = Rec.S(ok ? "passed" : "failed");
+        if (!ok)
+        {
+            stage["outcome"] = Rec.S("verification_failed");
+        }
+
+        return Artifacts.Normalize(AgentValues.Dict(
+            ("kind", Rec.S(OutputKind(node, "verification_result"))),
+            ("text", Rec.S(text)),
+            ("stage", Rec.S(nodeId)),
+            ("data", AgentValues.Dict(("ok", Rec.B(ok)), ("command", Rec.S(command)), ("checks", Rec.L(checks))))));
     }
 
     /// <summary>The node's verification: <c>assert_text</c> must appear in the answer, <c>reject_text</c> must not.</summary>

@@ -15,6 +15,7 @@ public static class WorkflowsLibrary
         WorkflowMessages.Register(registry);
         ContextAssembly.Register(registry);
         EvalPacks.Register(registry);
+        Handoffs.Register(registry);
         new WorkflowExecutor(new BuiltinLookup(registry)).Register(registry);
     }
 }
