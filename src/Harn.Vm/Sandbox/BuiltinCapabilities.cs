@@ -100,6 +100,10 @@ public static class BuiltinCapabilities
         ["run_record_load"] = Read,
         ["eval_suite_run"] = Read,
         ["eval_pack_run"] = Read,
+        ["spawn_agent"] = Capability.Network | Capability.FileWrite | Capability.Process,
+        ["wait_agent"] = Capability.Network | Capability.FileWrite | Capability.Process,
+        ["send_input"] = Capability.Network | Capability.FileWrite | Capability.Process,
+        ["resume_agent"] = ReadWrite | Capability.Network | Capability.Process,
 
         // Environment and host identity.
         ["env"] = Capability.Environment,

@@ -36,7 +36,10 @@ internal sealed class WorkflowExecutor(BuiltinLookup builtins)
         });
     }
 
-    public Value Execute(BuiltinContext context, string task, Value graph, Value initial, Value options)
+    public Value Execute(BuiltinContext context, string task, Value graph, Value initial, Value options) =>
+        Execute(context, task, graph, initial, options, out _);
+
+    public Value Execute(BuiltinContext context, string task, Value graph, Value initial, Value options, out WorkflowRunState state)
     {
         var validation = WorkflowGraph.Validate(graph, Value.Nil);
         if (!Rec.Truthy(validation, "valid"))
@@ -45,6 +48,7 @@ internal sealed class WorkflowExecutor(BuiltinLookup builtins)
         }
 
         var run = new WorkflowRunState(context, builtins, task, graph, options);
+        state = run;
         foreach (var artifact in initial.Kind == ValueKind.List ? initial.AsList.AsSpan().ToArray() : [])
         {
             run.Artifacts.Add(Artifacts.Normalize(artifact));

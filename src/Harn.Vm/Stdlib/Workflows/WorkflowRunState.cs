@@ -64,6 +64,9 @@ internal sealed class WorkflowRunState
 
     public bool CarriesTranscript { get; }
 
+    /// <summary>The latest raw answer of the model (an <c>llm_call</c> or <c>agent_loop</c> result).</summary>
+    public Value LastResponse { get; set; }
+
     public List<Value> Artifacts { get; } = [];
 
     public List<Value> Stages { get; } = [];

@@ -237,9 +237,17 @@ internal static class WorkflowStages
                 options["tools"] = AgentValues.Field(node, "tools");
             }
 
-            if (AgentValues.Field(node, "max_iterations") is { IsNil: false } iterations)
+            foreach (var key in new[] { "max_iterations", "tool_format", "max_nudges", "persistent", "profile" })
             {
-                options["max_iterations"] = iterations;
+                if ((AgentValues.Field(node, key) is { IsNil: false } own ? own : AgentValues.Field(modelPolicy, key)) is { IsNil: false } value)
+                {
+                    options[key] = value;
+                }
+            }
+
+            if ((AgentValues.Field(node, "permissions") is { IsNil: false } nodePermissions ? nodePermissions : AgentValues.Field(run.Options, "permissions")) is { Kind: ValueKind.Dict } permissions)
+            {
+                options["permissions"] = permissions;
             }
 
             response = run.Builtins.Call(run.Context, "agent_loop", Rec.S(prompt), system, options.ToValue());
@@ -249,6 +257,7 @@ internal static class WorkflowStages
             response = run.Builtins.Call(run.Context, "llm_call", Rec.S(prompt), system, options.ToValue());
         }
 
+        run.LastResponse = response;
         transcript = AgentValues.Field(response, "transcript");
         if (sessionId is not null && transcript.Kind == ValueKind.Dict)
         {

@@ -16,6 +16,8 @@ public static class WorkflowsLibrary
         ContextAssembly.Register(registry);
         EvalPacks.Register(registry);
         Handoffs.Register(registry);
-        new WorkflowExecutor(new BuiltinLookup(registry)).Register(registry);
+        var executor = new WorkflowExecutor(new BuiltinLookup(registry));
+        executor.Register(registry);
+        new AgentWorkerBuiltins(executor).Register(registry);
     }
 }
