@@ -16,6 +16,7 @@ public static class WorkflowsLibrary
         ContextAssembly.Register(registry);
         EvalPacks.Register(registry);
         Handoffs.Register(registry);
+        Friction.Register(registry);
         var executor = new WorkflowExecutor(new BuiltinLookup(registry));
         executor.Register(registry);
         new AgentWorkerBuiltins(executor).Register(registry);
