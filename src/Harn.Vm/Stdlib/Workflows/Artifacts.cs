@@ -215,13 +215,13 @@ internal static class Artifacts
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                text.Append('+').Append(b[y++]).Append('\n');
+                text.Append('-').Append(a[x++]).Append('\n');
             }
             else
             {
-                text.Append('-').Append(a[x++]).Append('\n');
+                text.Append('+').Append(b[y++]).Append('\n');
             }
         }
 

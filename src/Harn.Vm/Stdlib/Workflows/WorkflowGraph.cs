@@ -122,7 +122,7 @@ internal static class WorkflowGraph
     /// <summary>Tool names of a node: a tool registry, a list of tool dicts or a list of names.</summary>
     public static IReadOnlyList<string> ToolNames(Value tools)
     {
-        if (ToolRegistry.IsRegistry(tools))
+        if (tools.Kind == ValueKind.Dict)
         {
             return ToolRegistry.Entries(tools).Select(ToolRegistry.NameOf).ToList();
         }
