@@ -60,11 +60,26 @@ internal sealed class AgentWorkerBuiltins(WorkflowExecutor executor)
         handle["has_transcript"] = Rec.B(false);
         handle["turn"] = Rec.I(0);
         handle["carry_policy"] = AgentValues.Field(config, "carry") is { Kind: ValueKind.Dict } carry ? carry : AgentValues.Dict(("transcript_mode", Rec.S("continue")));
+        handle["request"] = AgentValues.Dict(
+            ("task", AgentValues.Field(config, "task")),
+            ("payload", AgentValues.Field(config, "request")),
+            ("research_questions", ListOr(config, "research_questions")),
+            ("action_items", ListOr(config, "action_items")),
+            ("workflow_stages", ListOr(config, "workflow_stages")),
+            ("verification_steps", ListOr(config, "verification_steps")));
+        handle["provenance"] = AgentValues.Dict(
+            ("worker_id", Rec.S(worker.Id)),
+            ("worker_name", handle["name"]),
+            ("parent_run_id", AgentValues.Field(config, "parent_run_id")),
+            ("parent_stage_id", AgentValues.Field(config, "parent_stage_id")),
+            ("created_at", handle["created_at"]));
         handle["config"] = config;
         AgentWorkers.Of(context).Add(worker);
         worker.Pending = Turn(AgentValues.Field(config, "task"));
         return Rec.Truthy(config, "wait") ? AgentWorkers.Wait(context, worker) : handle.ToValue();
     }
+
+    private static Value ListOr(Value config, string key) => AgentValues.Field(config, key) is { Kind: ValueKind.List } list ? list : Rec.L([]);
 
     private Value SendInput(BuiltinContext context, AgentWorkers.Worker worker, Value input)
     {
