@@ -17,6 +17,7 @@ public static class WorkflowsLibrary
         EvalPacks.Register(registry);
         Handoffs.Register(registry);
         Friction.Register(registry);
+        FlowInvariants.Register(registry);
         var executor = new WorkflowExecutor(new BuiltinLookup(registry));
         executor.Register(registry);
         new AgentWorkerBuiltins(executor).Register(registry);
