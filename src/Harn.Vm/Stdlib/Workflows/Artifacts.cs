@@ -102,7 +102,7 @@ internal static class Artifacts
         return rec.ToValue();
     }
 
-    /// <summary>A new artifact of <paramref name="kind"/> descended from <paramref name="parent"/>.</summary>
+    /// <summary>A new artifact of <paramref name="kind"/> descended from <paramref name="parent"/>: title, text and stage carry over unless <paramref name="extra"/> sets them.</summary>
     public static Value Derive(Value parent, string kind, Value extra)
     {
         var rec = new Rec(extra);
@@ -110,19 +110,10 @@ internal static class Artifacts
         rec.Default("title", AgentValues.Field(parent, "title"));
         rec.Default("text", AgentValues.Field(parent, "text"));
         rec.Default("stage", AgentValues.Field(parent, "stage"));
-        var lineage = AgentValues.ListField(parent, "lineage").ToList();
+        var lineage = AgentValues.ListField(parent, "lineage").AsSpan().ToArray().ToList();
         lineage.Add(AgentValues.Field(parent, "id"));
         rec["lineage"] = Rec.L(lineage);
-        rec["id"] = Value.Nil;
-        if (extra.Kind == ValueKind.Dict && AgentValues.Field(extra, "id") is { Kind: ValueKind.String } id)
-        {
-            rec["id"] = id;
-        }
-
-        rec["estimated_tokens"] = Value.Nil;
-        rec["priority"] = AgentValues.Field(extra, "priority");
-        rec["created_at"] = Value.Nil;
-        return Normalize(Value.FromDict(HarnDict.FromEntries(((HarnDict)rec.ToValue().AsDict).Where(e => !e.Value.IsNil))));
+        return Normalize(rec.ToValue());
     }
 
     private static Value Typed(string kind, string title, Value text, Value options, Func<string, Value> path)
