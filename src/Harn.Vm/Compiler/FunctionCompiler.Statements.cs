@@ -163,8 +163,8 @@ internal sealed partial class FunctionCompiler
             case SkillDecl skill:
                 CompileSkill(skill);
                 break;
-            case EvalPackDecl:
-                EmitRaise(ErrorKind.Runtime, "eval_pack declarations are not supported by this runtime yet");
+            case EvalPackDecl pack:
+                CompileEvalPack(pack);
                 break;
             default:
                 throw new CompileError($"unsupported statement {statement.GetType().Name}", statement.Span);
@@ -175,6 +175,72 @@ internal sealed partial class FunctionCompiler
         {
             Emit(OpCode.Nil);
         }
+    }
+
+    /// <summary>
+    /// <c>eval_pack name "id" { field: expr ... statements ... summarize { } }</c>: binds the name to
+    /// <c>eval_pack_manifest({id, field: expr, ...})</c>, then runs the statements and the
+    /// summarize block in a scope where <c>id</c>, <c>version</c> and every field name are bound
+    /// to the manifest's values.
+    /// </summary>
+    private void CompileEvalPack(EvalPackDecl pack)
+    {
+        var name = pack.Name ?? EvalPackBindingName(pack.Id);
+        var fields = pack.Fields.Where(f => f.Name != "id").ToList();
+        var idField = pack.Fields.FirstOrDefault(f => f.Name == "id");
+        EmitString("id");
+        if (idField is not null)
+        {
+            CompileExpr(idField.Value);
+        }
+        else if (pack.Id is not null)
+        {
+            CompileExpr(pack.Id);
+        }
+        else
+        {
+            EmitString(name);
+        }
+
+        foreach (var field in fields)
+        {
+            EmitString(field.Name);
+            CompileExpr(field.Value);
+        }
+
+        Emit(OpCode.BuildDict, fields.Count + 1);
+        SetPosition(pack.Span);
+        EmitCallBuiltin("eval_pack_manifest", 1);
+        DeclareAndStore(name, mutable: false, pack.Span);
+        if (pack.Statements.Count == 0 && pack.Summarize is null)
+        {
+            return;
+        }
+
+        BeginScope();
+        var manifest = new Identifier(pack.Span, name);
+        foreach (var bound in new[] { "id", "version" }.Concat(fields.Select(f => f.Name)).Distinct())
+        {
+            CompileExpr(new MemberExpr(pack.Span, manifest, bound, IsOptional: true));
+            DeclareAndStore(bound, mutable: false, pack.Span);
+        }
+
+        CompileBlockBody(pack.Statements, wantValue: false);
+        if (pack.Summarize is not null)
+        {
+            CompileBlock(pack.Summarize, wantValue: false);
+        }
+
+        EndScope();
+    }
+
+    /// <summary>A binding name derived from a string id: identifier characters kept, the rest turned into underscores.</summary>
+    private static string EvalPackBindingName(Expr? id)
+    {
+        var text = id is StringLiteral literal ? literal.Value : "eval_pack";
+        var chars = text.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray();
+        var name = new string(chars);
+        return name.Length == 0 || char.IsDigit(name[0]) ? "_" + name : name;
     }
 
     /// <summary><c>skill name { k v ... }</c>: <c>skill_define(skill_registry(), "name", {k: v, ...})</c> bound to the name.</summary>

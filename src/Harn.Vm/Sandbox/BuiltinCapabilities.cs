@@ -100,6 +100,17 @@ public static class BuiltinCapabilities
         ["load_skill"] = Read,
         ["skill_render"] = Read,
 
+        // Workflows and run records: runs ask the model and may persist their record.
+        ["workflow_execute"] = Capability.Network | Capability.FileWrite | Capability.Process,
+        ["run_record_save"] = Write,
+        ["run_record_load"] = Read,
+        ["eval_suite_run"] = Read,
+        ["eval_pack_run"] = Read,
+        ["spawn_agent"] = Capability.Network | Capability.FileWrite | Capability.Process,
+        ["wait_agent"] = Capability.Network | Capability.FileWrite | Capability.Process,
+        ["send_input"] = Capability.Network | Capability.FileWrite | Capability.Process,
+        ["resume_agent"] = ReadWrite | Capability.Network | Capability.Process,
+
         // Environment and host identity.
         ["env"] = Capability.Environment,
         ["env_or"] = Capability.Environment,

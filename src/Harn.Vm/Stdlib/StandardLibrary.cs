@@ -47,6 +47,7 @@ public static class StandardLibrary
         Llm.LlmLibrary.Register(registry);
         Orchestration.OrchestrationLibrary.Register(registry);
         Skills.SkillBuiltins.Register(registry);
+        Workflows.WorkflowsLibrary.Register(registry);
         foreach (var (name, value) in MathBuiltins.Constants)
         {
             registry.RegisterGlobal(name, value);

@@ -385,6 +385,7 @@ internal sealed class AgentLoop
                 {
                     _trace.SuccessfulTools.Add(name);
                     succeeded.Add(name);
+                    RecordPlan(name, outcome.Result);
                 }
             }
 
@@ -398,6 +399,19 @@ internal sealed class AgentLoop
         }
 
         return (succeeded, results);
+    }
+
+    /// <summary>A tool that returns a structured plan (std/plan's <c>harn.plan.v1</c>) leaves a <c>plan</c> event in the transcript.</summary>
+    private void RecordPlan(string tool, Value result)
+    {
+        if (result.Kind != ValueKind.Dict || result.AsDict.GetString("schema_version") != "harn.plan.v1")
+        {
+            return;
+        }
+
+        _transcript = Transcript.AppendEvent(_transcript, "plan", "assistant", "internal", result.AsDict.GetString("summary") ?? "plan", Value.FromList(HarnList.Empty), Value.FromDict(HarnDict.Empty
+            .With("tool", Value.FromString(tool))
+            .With("plan", result)));
     }
 
     /// <summary>
