@@ -44,6 +44,7 @@ public static class StandardLibrary
         Lifecycle.Register(registry);
         Agents.AgentsLibrary.Register(registry);
         Llm.LlmLibrary.Register(registry);
+        Mcp.McpLibrary.Register(registry);
         foreach (var (name, value) in MathBuiltins.Constants)
         {
             registry.RegisterGlobal(name, value);

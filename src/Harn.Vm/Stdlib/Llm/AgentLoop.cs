@@ -59,6 +59,8 @@ internal sealed class AgentLoop
         var prior = sessions is not null ? sessions.Transcript(sessionId!)
             : options.GetDict("transcript") is { } given ? given
             : Transcript.Create(Value.Nil);
+        using var mcpTools = Mcp.McpAgentTools.Attach(context, options);
+        options = mcpTools.Options;
         var loop = new AgentLoop(context, library, options, prior);
         using var scope = sessions?.Enter(sessionId!);
         var result = loop.Execute(prompt, system, profile);

@@ -1,0 +1,30 @@
+using Harn.Runtime;
+
+namespace Harn.Stdlib.Mcp;
+
+/// <summary>The clients a run has opened, so that stopping the run stops their servers too.</summary>
+internal static class McpClients
+{
+    private static readonly RunLocal<List<McpClient>> Open = new(() => []);
+
+    public static void Track(BuiltinContext context, McpClient client)
+    {
+        var clients = Open.Get(context);
+        lock (clients)
+        {
+            clients.RemoveAll(c => !c.Connected);
+            clients.Add(client);
+        }
+
+        context.CancellationToken.Register(client.Disconnect);
+    }
+
+    /// <summary>The client an argument holds, or a type error naming the builtin.</summary>
+    public static McpClient Of(ReadOnlySpan<Value> args, int index, string function)
+    {
+        var value = Args.At(args, index);
+        return value.Kind == ValueKind.Object && value.Ref is McpClient client
+            ? client
+            : throw Args.Expected(function, "an mcp_client", value);
+    }
+}
