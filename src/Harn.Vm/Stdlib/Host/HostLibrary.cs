@@ -29,5 +29,6 @@ internal static class HostLibrary
         HttpServerTls.Register(registry);
         PostgresMock.Register(registry);
         SseServer.Register(registry);
+        WebSockets.WebSocketServerBuiltins.Register(registry);
     }
 }

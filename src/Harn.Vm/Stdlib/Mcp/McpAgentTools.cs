@@ -38,7 +38,7 @@ internal sealed class McpAgentTools : IDisposable
                     throw RuntimeErrors.Thrown("agent_loop: each mcp_servers entry needs a `name`");
                 }
 
-                var client = LlmWait.Run(context, token => McpConnector.ConnectAsync(context, "agent_loop", server.AsDict, token));
+                var client = Connect(context, server);
                 attachment._clients.Add(client);
                 var tools = LlmWait.Run(context, token => McpClientBuiltins.ListAllAsync(client, "tools/list", "tools", token));
                 foreach (var tool in tools)
@@ -59,6 +59,18 @@ internal sealed class McpAgentTools : IDisposable
             attachment.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Connects through the run's own <c>mcp_connect</c>, so a sandbox that denies it denies this too.</summary>
+    private static McpClient Connect(BuiltinContext context, Value server)
+    {
+        if (!RunBuiltins.Of(context, StandardLibrary.Base).TryGet("mcp_connect", out var connect))
+        {
+            throw RuntimeErrors.Runtime("agent_loop: mcp_servers needs the mcp_connect builtin");
+        }
+
+        var client = context.Invoke(Value.FromObject(ValueKind.Builtin, connect), [server]);
+        return client.Ref as McpClient ?? throw RuntimeErrors.Runtime("agent_loop: mcp_connect did not return an mcp_client");
     }
 
     /// <summary>A registry entry for one server tool; its parameters come from the tool's input schema.</summary>
