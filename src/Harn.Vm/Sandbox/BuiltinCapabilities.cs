@@ -99,6 +99,10 @@ public static class BuiltinCapabilities
         ["llm_stream"] = Capability.Network,
         ["llm_healthcheck"] = Capability.Network,
         ["agent_loop"] = Capability.Network,
+        ["daemon_spawn"] = Capability.Network | Capability.FileWrite,
+        ["daemon_trigger"] = Capability.Network | Capability.FileWrite,
+        ["daemon_stop"] = Capability.FileWrite,
+        ["daemon_resume"] = Capability.Network | ReadWrite,
 
         // Environment and host identity.
         ["env"] = Capability.Environment,

@@ -45,6 +45,7 @@ public static class StandardLibrary
         Agents.AgentsLibrary.Register(registry);
         Llm.LlmLibrary.Register(registry);
         Mcp.McpLibrary.Register(registry);
+        Daemons.DaemonBuiltins.Register(registry);
         foreach (var (name, value) in MathBuiltins.Constants)
         {
             registry.RegisterGlobal(name, value);
