@@ -42,6 +42,25 @@ public sealed class McpClientTests
     }
 
     [Fact]
+    public void McpServerExecutorToolsDispatchToTheNamedClient()
+    {
+        using var server = new FakeMcpHttpServer();
+        AssertLines(Output($$$"""
+            let client = mcp_connect({name: "notes", transport: "http", url: {{{Quote(server.Endpoint)}}}})
+            println(mcp_list_tools(client)[0]._mcp_server)
+            var tools = tool_registry()
+            tools = tool_define(tools, "say", "Say it", {parameters: {message: "string"}, executor: "mcp_server", mcp_server: "notes", mcp_tool: "echo"})
+            tools = tool_define(tools, "lost", "Nowhere", {parameters: {}, executor: "mcp_server", mcp_server: "ghost"})
+            llm_mock({text: "", tool_calls: [{id: "1", name: "say", arguments: {message: "routed"}}, {id: "2", name: "lost", arguments: {}}]})
+            llm_mock({text: "done"})
+            let result = agent_loop("go", nil, {provider: "mock", tool_format: "native", tools: tools, max_iterations: 3})
+            println(result.transcript.messages.filter({ m -> m.role == "tool" }).map({ m -> m.content }))
+            """),
+            "notes",
+            "[echo: routed, Error: tool 'lost': MCP server 'ghost' is neither connected nor configured in harn.toml]");
+    }
+
+    [Fact]
     public void UnknownMethodsSurfaceTheServersError()
     {
         using var server = new FakeMcpHttpServer();

@@ -13,7 +13,7 @@ internal static class McpClientBuiltins
     public static void Register(BuiltinRegistry registry)
     {
         registry.Register("mcp_connect", Connect);
-        registry.Register("mcp_list_tools", (ctx, args) => Listing(ctx, args, "mcp_list_tools", "tools/list", "tools"));
+        registry.Register("mcp_list_tools", ListTools);
         registry.Register("mcp_list_resources", (ctx, args) => Listing(ctx, args, "mcp_list_resources", "resources/list", "resources"));
         registry.Register("mcp_list_resource_templates", (ctx, args) => Listing(ctx, args, "mcp_list_resource_templates", "resources/templates/list", "resourceTemplates"));
         registry.Register("mcp_list_prompts", (ctx, args) => Listing(ctx, args, "mcp_list_prompts", "prompts/list", "prompts"));
@@ -58,6 +58,18 @@ internal static class McpClientBuiltins
 
         return AsyncBuiltin.Await(context, async cancellation =>
             Value.FromHarnObject(await McpConnector.ConnectAsync(context, Function, config, cancellation).ConfigureAwait(false)));
+    }
+
+    /// <summary>The server's tools, each carrying <c>_mcp_server</c> (the client's name) as <c>executor: "mcp_server"</c> entries do.</summary>
+    private static Value ListTools(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var client = McpClients.Of(args, 0, "mcp_list_tools");
+        return AsyncBuiltin.Await(context, async cancellation =>
+        {
+            var tools = await ListAllAsync(client, "tools/list", "tools", cancellation).ConfigureAwait(false);
+            return Value.FromList(HarnList.Create(tools.Select(tool =>
+                tool.Kind == ValueKind.Dict ? Value.FromDict(tool.AsDict.With("_mcp_server", Value.FromString(client.Name))) : tool)));
+        });
     }
 
     /// <summary>A <c>*/list</c> request, following <c>nextCursor</c> until the server has sent every page.</summary>

@@ -19,6 +19,16 @@ internal static class McpClients
         context.CancellationToken.Register(client.Disconnect);
     }
 
+    /// <summary>A connected client of this run with <paramref name="name"/>, the most recent first; null when none.</summary>
+    public static McpClient? Find(BuiltinContext context, string name)
+    {
+        var clients = Open.Get(context);
+        lock (clients)
+        {
+            return clients.LastOrDefault(c => c.Connected && c.Name == name);
+        }
+    }
+
     /// <summary>The client an argument holds, or a type error naming the builtin.</summary>
     public static McpClient Of(ReadOnlySpan<Value> args, int index, string function)
     {

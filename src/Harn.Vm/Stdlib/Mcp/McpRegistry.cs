@@ -90,6 +90,26 @@ internal sealed class McpRegistry
         });
     }
 
+    /// <summary>
+    /// The live client of a registered server, connecting it on first use and holding it for the
+    /// rest of the run (tools with <c>executor: "mcp_server"</c> reach their server this way).
+    /// </summary>
+    public async Task<McpClient?> ActivateAsync(BuiltinContext context, string name, string function, CancellationToken cancellation)
+    {
+        if (!_servers.TryGetValue(name, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.Client is not { Connected: true })
+        {
+            entry.Client = await McpConnector.ConnectAsync(context, function, entry.Config, cancellation).ConfigureAwait(false);
+            entry.Holders++;
+        }
+
+        return entry.Client;
+    }
+
     private void Release(string name)
     {
         if (!_servers.TryGetValue(name, out var entry) || entry.Holders == 0)
