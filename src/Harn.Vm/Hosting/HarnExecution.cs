@@ -38,6 +38,7 @@ public static class HarnExecution
         vm.LimitInstructions(options.MaxInstructions);
         Hooks.HookSession.Of(vm.Context).Configure(options);
         Stdlib.RunProgress.Connect(vm.Context, options.Progress);
+        using var mcpServers = Stdlib.Mcp.McpAutoConnect.Connect(vm.Context, builtins, options.Sandbox);
         using var interrupts = vm.Scheduler.Interrupts.Connect(options.Interrupts);
         using var memory = MemoryWatchdog.Start(options.MaxMemoryBytes, vm);
         return vm.Run(arguments);

@@ -178,6 +178,45 @@ public sealed class McpClientTests
     }
 
     [Fact]
+    public void EagerManifestServersBecomeTheMcpGlobal()
+    {
+        using var server = new FakeMcpHttpServer();
+        var directory = TempDirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "harn.toml"), $$"""
+                [[mcp]]
+                name = "notes"
+                transport = "http"
+                url = "{{server.Endpoint}}"
+
+                [[mcp]]
+                name = "broken"
+                command = "harn-no-such-mcp-server-42"
+                """);
+            var entry = Path.Combine(directory, "main.harn");
+            File.WriteAllText(entry, """
+                pipeline default() {
+                  println(mcp.keys())
+                  println(mcp_call(mcp.notes, "echo", {message: "eager"}))
+                }
+                """);
+            var output = new System.Text.StringBuilder();
+            var errors = new System.Text.StringBuilder();
+            Harn.Hosting.HarnExecution.Run(Harn.Hosting.HarnScript.Compile(File.ReadAllText(entry), entry), new Harn.Hosting.HarnRunOptions
+            {
+                Output = (channel, text) => (channel == Harn.Hosting.OutputChannel.Stdout ? output : errors).Append(text),
+            });
+            AssertLines(output.ToString(), "[notes]", "echo: eager");
+            Assert.StartsWith("warning: MCP server 'broken' failed to connect: mcp: failed to spawn 'harn-no-such-mcp-server-42': ", errors.ToString());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ServerCardsAreReadOnceAndMissingOnesFail()
     {
         var directory = TempDirectory();

@@ -55,6 +55,9 @@ internal sealed class McpRegistry
         return registry;
     }
 
+    /// <summary>The servers to connect before the run starts: those not marked <c>lazy = true</c>.</summary>
+    public List<HarnDict> EagerServers() => _servers.Values.Select(e => e.Config).Where(c => !c.GetBool("lazy", false)).ToList();
+
     /// <summary>The configuration of a registered server, or null.</summary>
     public HarnDict? Config(string name) => _servers.TryGetValue(name, out var entry) ? entry.Config : null;
 
