@@ -35,6 +35,7 @@ public static class HarnExecution
         var directory = script.SourcePath is null ? null : Path.GetDirectoryName(script.SourcePath);
         var vm = new Vm(script.Program, builtins, options.Output, options.CancellationToken, options.MaxCallDepth, directory);
         RunBuiltins.Attach(vm.Context, builtins);
+        using var cleanup = Stdlib.RunCleanup.Scope(vm.Context);
         vm.LimitInstructions(options.MaxInstructions);
         Hooks.HookSession.Of(vm.Context).Configure(options);
         Stdlib.RunProgress.Connect(vm.Context, options.Progress);

@@ -113,6 +113,19 @@ public sealed class WebSocketServerTests
     }
 
     [Fact]
+    public void TheRunClosesWhatTheScriptLeftOpen()
+    {
+        var port = int.Parse(Output("""
+            let server = websocket_server("127.0.0.1:0", {})
+            websocket_route(server, "/x", {})
+            let client = websocket_connect(server.url + "/x", {timeout_ms: 2000})
+            print(server.addr.split(":")[1])
+            """), System.Globalization.CultureInfo.InvariantCulture);
+        using var probe = new System.Net.Sockets.TcpClient();
+        Assert.Throws<System.Net.Sockets.SocketException>(() => probe.Connect("127.0.0.1", port));
+    }
+
+    [Fact]
     public void BadBindAddressesAreHarnErrors()
     {
         Assert.StartsWith("Runtime error: websocket_server: cannot bind 'nowhere': expected an IP address and port", Error("websocket_server(\"nowhere\")"));

@@ -17,6 +17,7 @@ internal static class McpClients
         }
 
         context.CancellationToken.Register(client.Disconnect);
+        RunCleanup.Add(context, new Disconnection(client));
     }
 
     /// <summary>A connected client of this run with <paramref name="name"/>, the most recent first; null when none.</summary>
@@ -36,5 +37,10 @@ internal static class McpClients
         return value.Kind == ValueKind.Object && value.Ref is McpClient client
             ? client
             : throw Args.Expected(function, "an mcp_client", value);
+    }
+
+    private sealed class Disconnection(McpClient client) : IDisposable
+    {
+        public void Dispose() => client.Disconnect();
     }
 }

@@ -33,6 +33,7 @@ internal sealed class WebSocketSockets
         }
 
         context.CancellationToken.Register(peer.Dispose);
+        RunCleanup.Add(context, peer);
         return handle;
     }
 
@@ -45,6 +46,7 @@ internal sealed class WebSocketSockets
         }
 
         context.CancellationToken.Register(server.Dispose);
+        RunCleanup.Add(context, server);
         return handle;
     }
 
