@@ -8,12 +8,13 @@ namespace Harn.Vm.Tests.Mcp;
 /// <summary>
 /// A Streamable HTTP MCP server on loopback for client tests: tools <c>echo</c> and <c>boom</c>
 /// (which reports <c>isError</c>), one resource and one prompt. It answers <c>tools/list</c> as
-/// an SSE stream and everything else as JSON, issues a session id and records each call.
+/// an SSE stream that sends a notification first and stays open after the answer, and
+/// everything else as JSON; it issues a session id and records each call.
 /// </summary>
 internal sealed class FakeMcpHttpServer : LoopbackHttpServer
 {
     public FakeMcpHttpServer()
-        : base(concurrent: false) => Start();
+        : base(concurrent: true) => Start();
 
     public List<string> Methods { get; } = [];
 
@@ -51,10 +52,28 @@ internal sealed class FakeMcpHttpServer : LoopbackHttpServer
             response["result"] = result;
         }
 
-        var sse = method == "tools/list";
-        var body = Encoding.UTF8.GetBytes(sse ? "event: message\ndata: " + response.ToJsonString() + "\n\n" : response.ToJsonString());
-        context.Response.ContentType = sse ? "text/event-stream" : "application/json";
-        await context.Response.OutputStream.WriteAsync(body).ConfigureAwait(false);
+        if (method == "tools/list")
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.SendChunked = true;
+            var events = "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n"
+                + "event: message\ndata: " + response.ToJsonString() + "\n\n";
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(events)).ConfigureAwait(false);
+            await context.Response.OutputStream.FlushAsync().ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, Stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The server is shutting down.
+            }
+
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(response.ToJsonString())).ConfigureAwait(false);
         context.Response.Close();
     }
 

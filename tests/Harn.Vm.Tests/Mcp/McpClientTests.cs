@@ -114,6 +114,35 @@ public sealed class McpClientTests
     }
 
     [Fact]
+    public void RequestsGiveUpAfterTheirTimeout()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var directory = TempDirectory();
+        var script = Path.Combine(directory, "mute.sh");
+        File.WriteAllText(script, """
+            IFS= read -r line
+            printf '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25","capabilities":{},"serverInfo":{"name":"mute","version":"1"}}}\n'
+            while IFS= read -r line; do :; done
+            """.Replace("\r\n", "\n", StringComparison.Ordinal));
+        try
+        {
+            AssertLines(Output($$"""
+                let client = mcp_connect("sh", [{{Quote(script)}}], {timeout_ms: 200})
+                println(try { mcp_list_tools(client) })
+                """),
+                "Result.Err(MCP request tools/list to 'mute' timed out after 200 ms)");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void BadInputIsAClearHarnError()
     {
         Assert.StartsWith("Thrown: mcp_connect: failed to spawn 'harn-no-such-mcp-server-42': ", Error("mcp_connect(\"harn-no-such-mcp-server-42\")"));

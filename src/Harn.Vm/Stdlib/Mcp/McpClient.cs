@@ -21,6 +21,9 @@ internal sealed class McpClient(string name, IMcpTransport transport) : IHarnObj
 
     public string? ProtocolVersion { get; private set; }
 
+    /// <summary>How long one request may wait for its answer (<c>timeout_ms</c> of the server's config); null waits as long as the run does.</summary>
+    public long? RequestTimeoutMs { get; init; }
+
     public bool Connected => !_disconnected && transport.IsAlive;
 
     public string Display() => $"<mcp_client:{Name}>";
@@ -61,7 +64,24 @@ internal sealed class McpClient(string name, IMcpTransport transport) : IHarnObj
         }
 
         var id = Interlocked.Increment(ref _nextId);
-        var response = await transport.RequestAsync(id, McpJson.Request(id, method, parameters), cancellation).ConfigureAwait(false);
+        Value response;
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+        {
+            if (RequestTimeoutMs is { } timeout)
+            {
+                limit.CancelAfter(TimeSpan.FromMilliseconds(timeout));
+            }
+
+            try
+            {
+                response = await transport.RequestAsync(id, McpJson.Request(id, method, parameters), limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                throw RuntimeErrors.Thrown($"MCP request {method} to '{Name}' timed out after {RequestTimeoutMs} ms");
+            }
+        }
+
         if (McpJson.Field(response, "error") is { Kind: ValueKind.Dict } error)
         {
             var message = McpJson.StringField(error, "message") ?? "unknown error";

@@ -5,7 +5,7 @@ namespace Harn.Stdlib.Mcp;
 
 /// <summary>
 /// Opens MCP clients from a server description (<c>{name?, transport?, command, args, url,
-/// headers?, auth_token?, env?, protocol_version?}</c>), the shape of <c>agent_loop</c>'s
+/// headers?, auth_token?, env?, cwd?, protocol_version?, timeout_ms?}</c>), the shape of <c>agent_loop</c>'s
 /// <c>mcp_servers</c> entries and of harn.toml's <c>[[mcp]]</c> tables.
 /// </summary>
 internal static class McpConnector
@@ -32,7 +32,10 @@ internal static class McpConnector
                 throw RuntimeErrors.Thrown($"{function}: unknown MCP transport \"{transport}\". Expected \"stdio\" or \"http\"");
         }
 
-        var client = new McpClient(name ?? (transport == "stdio" ? Command(function, config).Command : "mcp"), channel);
+        var client = new McpClient(name ?? (transport == "stdio" ? Command(function, config).Command : "mcp"), channel)
+        {
+            RequestTimeoutMs = config.GetInt("timeout_ms") is { } timeout && timeout > 0 ? timeout : null,
+        };
         try
         {
             await client.InitializeAsync(config.GetString("protocol_version"), keepName: name is not null, cancellation).ConfigureAwait(false);

@@ -35,22 +35,44 @@ internal sealed class McpHttpTransport(string url, IReadOnlyDictionary<string, s
 
     public async Task<Value> RequestAsync(long id, Value message, CancellationToken cancellation)
     {
-        using var response = await PostAsync(message, cancellation).ConfigureAwait(false);
-        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
-        var body = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
+        using var response = await PostAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw RuntimeErrors.Thrown($"MCP HTTP request to {url} failed with status {(int)response.StatusCode}: {body.Trim()}");
+            var error = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
+            throw RuntimeErrors.Thrown($"MCP HTTP request to {url} failed with status {(int)response.StatusCode}: {error.Trim()}");
         }
 
-        var candidates = mediaType == "text/event-stream" ? SseData(body) : [body];
-        foreach (var text in candidates)
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
         {
-            if (JsonConversion.TryParse(text, out var parsed) && parsed.Kind == ValueKind.Dict
-                && McpJson.Field(parsed, "id") is { Kind: ValueKind.Int } answered && answered.AsInt == id)
+            // The stream may stay open after the answer (for server notifications): read up to it.
+            using var stream = await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var data = new StringBuilder();
+            while (true)
             {
-                return parsed;
+                var line = await reader.ReadLineAsync(cancellation).ConfigureAwait(false);
+                if (line is null || line.Length == 0)
+                {
+                    if (Answer(data.ToString(), id) is { } answer)
+                    {
+                        return answer;
+                    }
+
+                    data.Clear();
+                    if (line is null)
+                    {
+                        break;
+                    }
+                }
+                else if (line.StartsWith("data:", StringComparison.Ordinal))
+                {
+                    data.Append(data.Length > 0 ? "\n" : "").Append(line.AsSpan(5).TrimStart(' '));
+                }
             }
+        }
+        else if (Answer(await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false), id) is { } answer)
+        {
+            return answer;
         }
 
         throw RuntimeErrors.Thrown($"MCP HTTP response from {url} did not answer request {id}");
@@ -58,10 +80,18 @@ internal sealed class McpHttpTransport(string url, IReadOnlyDictionary<string, s
 
     public async Task NotifyAsync(Value message, CancellationToken cancellation)
     {
-        using var response = await PostAsync(message, cancellation).ConfigureAwait(false);
+        using var response = await PostAsync(message, HttpCompletionOption.ResponseContentRead, cancellation).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(Value message, CancellationToken cancellation)
+    /// <summary>The JSON-RPC response to request <paramref name="id"/> if <paramref name="text"/> is one.</summary>
+    private static Value? Answer(string text, long id) =>
+        text.Length > 0 && JsonConversion.TryParse(text, out var parsed) && parsed.Kind == ValueKind.Dict
+            && McpJson.Field(parsed, "id") is { Kind: ValueKind.Int } answered && answered.AsInt == id
+            && McpJson.Field(parsed, "method").IsNil
+            ? parsed
+            : null;
+
+    private async Task<HttpResponseMessage> PostAsync(Value message, HttpCompletionOption completion, CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
@@ -87,7 +117,7 @@ internal sealed class McpHttpTransport(string url, IReadOnlyDictionary<string, s
         HttpResponseMessage response;
         try
         {
-            response = await Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellation).ConfigureAwait(false);
+            response = await Client.SendAsync(request, completion, cancellation).ConfigureAwait(false);
         }
         catch (HttpRequestException error)
         {
@@ -105,41 +135,6 @@ internal sealed class McpHttpTransport(string url, IReadOnlyDictionary<string, s
         }
 
         return response;
-    }
-
-    /// <summary>The <c>data</c> payloads of an SSE body, one per event.</summary>
-    private static List<string> SseData(string body)
-    {
-        var events = new List<string>();
-        var data = new StringBuilder();
-        foreach (var raw in body.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0)
-            {
-                if (data.Length > 0)
-                {
-                    events.Add(data.ToString());
-                    data.Clear();
-                }
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                if (data.Length > 0)
-                {
-                    data.Append('\n');
-                }
-
-                data.Append(line.AsSpan(5).TrimStart(' '));
-            }
-        }
-
-        if (data.Length > 0)
-        {
-            events.Add(data.ToString());
-        }
-
-        return events;
     }
 
     public void Dispose() => _closed = true;
