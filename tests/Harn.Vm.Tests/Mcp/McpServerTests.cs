@@ -79,6 +79,53 @@ public sealed class McpServerTests
     }
 
     [Fact]
+    public async Task ServesStreamableHttpToAnotherRunsClient()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        using var stop = new CancellationTokenSource();
+        var hooks = new HookRegistry();
+        var endpoint = new Uri($"http://127.0.0.1:{port}/mcp");
+        HarnMcpServer.AttachHttp(hooks, endpoint, stop.Token, "http-demo");
+        var server = Task.Run(() => HarnExecution.Run(HarnScript.Compile(Agent), new HarnRunOptions { Hooks = hooks, Output = (_, _) => { } }));
+        try
+        {
+            var output = "";
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                try
+                {
+                    output = Output($$"""
+                        let client = mcp_connect({transport: "http", url: {{Quote(endpoint.ToString())}}})
+                        println(client)
+                        println(mcp_call(client, "greet", {name: "Lin"}))
+                        println(mcp_read_resource(client, "docs://readme"))
+                        println(mcp_get_prompt(client, "review", {code: "y"}).messages[0].content.text)
+                        """);
+                    break;
+                }
+                catch (Harn.Runtime.HarnRuntimeException) when (attempt < 49)
+                {
+                    // The server run is still starting.
+                    await Task.Delay(100);
+                }
+            }
+
+            AssertLines(output, "<mcp_client:http-demo>", "Hello, Lin!", "# Hi", "Review: y");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await server.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [Fact]
     public void RegistrationsValidateTheirConfig()
     {
         Assert.Equal("Thrown: mcp_serve: argument must be a tool registry (created with tool_registry()), got string", Error("mcp_serve(\"not a registry\")"));
