@@ -30,7 +30,30 @@ internal sealed class SuiteCopy : IDisposable
             File.SetAttributes(target, FileAttributes.Normal);
         }
 
+        copy.InitializeRepository();
         return copy;
+    }
+
+    /// <summary>
+    /// Makes the copy's root a git repository, as the upstream root is: tests find their helpers
+    /// through <c>git rev-parse --show-toplevel</c>. Without git the copy stays a plain folder.
+    /// </summary>
+    private void InitializeRepository()
+    {
+        try
+        {
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["init", "-q", Root])
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            git?.WaitForExit(10_000);
+        }
+        catch (Exception error) when (error is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            // No git on this machine: the tests that ask it for the root fail as they would upstream.
+        }
     }
 
     public void Dispose()

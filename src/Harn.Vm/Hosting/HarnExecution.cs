@@ -37,9 +37,11 @@ public static class HarnExecution
         RunBuiltins.Attach(vm.Context, builtins);
         var mayReadSkills = options.Sandbox is not { } policy || (policy.DenyingRule("load_skill") is null && policy.ReadOnlyRoots is null);
         Stdlib.Skills.SkillDiscovery.Install(vm.Context, builtins, directory, mayReadSkills);
+        using var cleanup = Stdlib.RunCleanup.Scope(vm.Context);
         vm.LimitInstructions(options.MaxInstructions);
         Hooks.HookSession.Of(vm.Context).Configure(options);
         Stdlib.RunProgress.Connect(vm.Context, options.Progress);
+        using var mcpServers = Stdlib.Mcp.McpAutoConnect.Connect(vm.Context, builtins, options.Sandbox);
         using var interrupts = vm.Scheduler.Interrupts.Connect(options.Interrupts);
         using var memory = MemoryWatchdog.Start(options.MaxMemoryBytes, vm);
         return vm.Run(arguments);

@@ -48,6 +48,8 @@ public static class StandardLibrary
         Orchestration.OrchestrationLibrary.Register(registry);
         Skills.SkillBuiltins.Register(registry);
         Workflows.WorkflowsLibrary.Register(registry);
+        Mcp.McpLibrary.Register(registry);
+        Daemons.DaemonBuiltins.Register(registry);
         foreach (var (name, value) in MathBuiltins.Constants)
         {
             registry.RegisterGlobal(name, value);

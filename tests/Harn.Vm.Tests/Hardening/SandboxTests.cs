@@ -191,7 +191,7 @@ public sealed class SandboxTests : IDisposable
             "http_stream_info", "http_stream_close", "http_server_route", "http_server_before", "http_server_after",
             "http_server_on_shutdown", "http_server_readiness", "http_server_set_ready", "http_server_ready", "http_server_shutdown",
             "http_server_request", "http_server_test", "http_server_tls_plain", "http_server_tls_edge", "http_server_tls_pem",
-            "http_server_tls_self_signed_dev", "http_server_security_headers", "websocket_mock", "websocket_close", "read_file_result",
+            "http_server_tls_self_signed_dev", "http_server_security_headers", "websocket_mock", "websocket_close", "websocket_server_close", "read_file_result",
             "environment", "env_snapshot", "execution_root", "gzip_decode", "gzip_encode", "pg_execute", "artifact_workspace_file",
         ];
         var registry = new BuiltinRegistry();

@@ -6,6 +6,14 @@ namespace Harn.Vm.Tests.HostLibrary;
 public sealed class DateAndCryptoTests
 {
     [Fact]
+    public void ZoneNamesThatAreNotZonesAreUnknownTimezones()
+    {
+        Assert.Equal("Runtime error: Unknown timezone: ../../etc/passwd", Error("date_in_zone(date_now(), \"../../etc/passwd\")"));
+        var longName = new string('x', 5000);
+        Assert.Equal($"Runtime error: Unknown timezone: {longName}", Error($"date_in_zone(date_now(), \"{longName}\")"));
+    }
+
+    [Fact]
     public void DatesParseFormatAndConvertZones()
     {
         AssertLines(Output("""

@@ -50,6 +50,11 @@ internal static class ToolExecutor
         }
 
         var handler = AgentValues.Field(entry, "handler");
+        if (!Args.IsCallable(handler) && AgentValues.StringField(entry, "executor") == "mcp_server")
+        {
+            handler = Mcp.McpToolDispatch.Handler(entry, tool);
+        }
+
         if (!Args.IsCallable(handler))
         {
             var executor = AgentValues.StringField(entry, "executor") ?? "harn";

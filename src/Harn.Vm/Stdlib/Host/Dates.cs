@@ -103,7 +103,7 @@ internal static partial class Dates
         {
             return TimeZoneInfo.FindSystemTimeZoneById(name);
         }
-        catch (Exception error) when (error is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception error) when (error is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw RuntimeErrors.Runtime($"Unknown timezone: {name}");
         }

@@ -30,5 +30,6 @@ internal static class HostLibrary
         HttpServerTls.Register(registry);
         PostgresMock.Register(registry);
         SseServer.Register(registry);
+        WebSockets.WebSocketServerBuiltins.Register(registry);
     }
 }

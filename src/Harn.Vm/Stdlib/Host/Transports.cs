@@ -1,12 +1,15 @@
 using System.Text;
 using Harn.Runtime;
+using Harn.Stdlib.Host.WebSockets;
 
 namespace Harn.Stdlib.Host;
 
 /// <summary>
-/// Mocked SSE and WebSocket client transports (<c>sse_mock</c>, <c>websocket_mock</c>, <c>sse_connect</c>,
-/// <c>websocket_connect</c>, ...). Connecting to a URL without a mock is refused: this runtime has no
-/// real SSE or WebSocket client. Every connect, send and close is recorded for <c>transport_mock_calls</c>.
+/// SSE and WebSocket client transports (<c>sse_mock</c>, <c>websocket_mock</c>, <c>sse_connect</c>,
+/// <c>websocket_connect</c>, ...). A mocked URL is served in-process, and every mocked connect, send
+/// and close is recorded for <c>transport_mock_calls</c>. SSE without a mock is refused; a WebSocket
+/// URL without a mock gets a real connection (<see cref="WebSocketClient"/>), and sockets that a
+/// <c>websocket_server</c> accepted are driven by the same send/receive/close builtins.
 /// </summary>
 internal static class Transports
 {
@@ -106,9 +109,43 @@ internal static class Transports
         return Value.FromString(Open(context, "sse", url, options, new Queue<Value>(events), echo: false));
     }
 
+    /// <summary>The real socket (client or accepted) a handle names, or null for a mocked or unknown one.</summary>
+    private static WebSocketPeer? RealSocket(BuiltinContext context, ReadOnlySpan<Value> args, string function)
+    {
+        var handle = WebSocketSockets.Handle(args, 0, function);
+        return State.Get(context).Connections.ContainsKey(handle) ? null : WebSocketSockets.Of(context).Peer(handle);
+    }
+
+    /// <summary>
+    /// The frame <c>websocket_send</c> sends: <c>type</c> picks text, binary, ping, pong or close
+    /// (with <c>code</c> and <c>reason</c>); without one, bytes go as binary and anything else as text.
+    /// </summary>
+    private static (WebSocketOpcode Opcode, byte[] Payload) OutgoingFrame(Value message, HarnDict options)
+    {
+        byte[] Payload() => message.Kind switch
+        {
+            ValueKind.Nil => [],
+            ValueKind.String => Encoding.UTF8.GetBytes(message.AsString),
+            _ => HostValues.Bytes(message),
+        };
+        var type = options.GetString("type") ?? (message.Kind == ValueKind.Bytes ? "binary" : "text");
+        return type switch
+        {
+            "text" => (WebSocketOpcode.Text, message.Kind == ValueKind.String ? Encoding.UTF8.GetBytes(message.AsString) : Encoding.UTF8.GetBytes(ValueFormatter.Display(message))),
+            "binary" => (WebSocketOpcode.Binary, Payload()),
+            "ping" => (WebSocketOpcode.Ping, Control(Payload())),
+            "pong" => (WebSocketOpcode.Pong, Control(Payload())),
+            "close" => (WebSocketOpcode.Close, WebSocketPeer.ClosePayload((int)(options.GetInt("code") ?? 1000), options.GetString("reason") ?? "")),
+            _ => throw RuntimeErrors.Runtime($"websocket_send: unknown message type \"{type}\". Expected \"text\", \"binary\", \"ping\", \"pong\" or \"close\""),
+        };
+    }
+
+    private static byte[] Control(byte[] payload) =>
+        payload.Length <= 125 ? payload : throw RuntimeErrors.Runtime($"websocket_send: ping and pong payloads are limited to 125 bytes, got {payload.Length}");
+
     private static Connection Find(BuiltinContext context, ReadOnlySpan<Value> args, string function)
     {
-        var handle = Args.String(args, 0, function);
+        var handle = WebSocketSockets.Handle(args, 0, function);
         return State.Get(context).Connections.TryGetValue(handle, out var connection)
             ? connection
             : throw RuntimeErrors.Runtime($"{function}: unknown or closed handle '{handle}'");
@@ -144,7 +181,13 @@ internal static class Transports
         Http.StateOf(context).Egress?.Check(url);
         if (!State.Get(context).WebSocketMocks.TryGetValue(url, out var mock))
         {
-            throw HostErrors.Runtime($"websocket_connect: no WebSocket mock registered for {url}", HostErrors.Network);
+            if (!url.StartsWith("ws://", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("wss://", StringComparison.OrdinalIgnoreCase))
+            {
+                throw HostErrors.Runtime($"websocket_connect: no WebSocket mock registered for {url}", HostErrors.Network);
+            }
+
+            return AsyncBuiltin.Await(context, async cancellation =>
+                Value.FromString(WebSocketSockets.Of(context).AddPeer(context, await WebSocketClient.ConnectAsync(url, options, cancellation).ConfigureAwait(false))));
         }
 
         return Value.FromString(Open(context, "websocket", url, options, new Queue<Value>(mock.Messages), mock.Echo));
@@ -152,6 +195,13 @@ internal static class Transports
 
     private static Value WebSocketSend(BuiltinContext context, ReadOnlySpan<Value> args)
     {
+        if (RealSocket(context, args, "websocket_send") is { } socket)
+        {
+            var (opcode, payload) = OutgoingFrame(Args.At(args, 1), HostValues.Options(args, 2, "websocket_send"));
+            socket.Send(opcode, payload);
+            return Value.True;
+        }
+
         var connection = Find(context, args, "websocket_send");
         var message = Args.At(args, 1);
         Record(State.Get(context), connection.Kind, "send", connection.Url);
@@ -165,6 +215,12 @@ internal static class Transports
 
     private static Value WebSocketReceive(BuiltinContext context, ReadOnlySpan<Value> args)
     {
+        if (RealSocket(context, args, "websocket_receive") is { } socket)
+        {
+            long? timeout = Args.At(args, 1).IsNil ? null : Args.Int(args, 1, "websocket_receive");
+            return AsyncBuiltin.Await(context, cancellation => socket.ReceiveAsync(timeout, cancellation));
+        }
+
         var connection = Find(context, args, "websocket_receive");
         if (!connection.Incoming.TryDequeue(out var message))
         {
@@ -185,9 +241,15 @@ internal static class Transports
     private static Value Close(BuiltinContext context, ReadOnlySpan<Value> args, string function)
     {
         var state = State.Get(context);
-        var handle = Args.String(args, 0, function);
+        var handle = WebSocketSockets.Handle(args, 0, function);
         if (!state.Connections.Remove(handle, out var connection))
         {
+            if (function == "websocket_close" && WebSocketSockets.Of(context).RemovePeer(handle, out var socket))
+            {
+                socket!.Close();
+                return Value.True;
+            }
+
             return Value.False;
         }
 

@@ -84,6 +84,8 @@ internal sealed class AgentLoop
         var prior = sessions is not null ? sessions.Transcript(sessionId!)
             : options.GetDict("transcript") is { } given ? given
             : Transcript.Create(Value.Nil);
+        using var mcpTools = Mcp.McpAgentTools.Attach(context, options);
+        options = mcpTools.Options;
         var loop = new AgentLoop(context, library, options, prior, ceilings, sessionId);
         if (sessions is not null && loop._skills is not null)
         {

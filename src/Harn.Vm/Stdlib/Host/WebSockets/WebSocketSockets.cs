@@ -1,0 +1,86 @@
+using Harn.Runtime;
+
+namespace Harn.Stdlib.Host.WebSockets;
+
+/// <summary>
+/// The real WebSocket servers and sockets a run holds, by handle. Handles are strings; the dicts
+/// <c>websocket_server</c> and <c>websocket_accept</c> return carry theirs under <c>id</c> and may
+/// be passed wherever a handle is expected. Stopping the run closes them all.
+/// </summary>
+internal sealed class WebSocketSockets
+{
+    private static readonly RunLocal<WebSocketSockets> State = new(() => new WebSocketSockets());
+
+    private readonly Dictionary<string, WebSocketPeer> _peers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WebSocketServerHost> _servers = new(StringComparer.Ordinal);
+
+    public static WebSocketSockets Of(BuiltinContext context) => State.Get(context);
+
+    /// <summary>The handle an argument names: a string, or a dict's <c>id</c>.</summary>
+    public static string Handle(ReadOnlySpan<Value> args, int index, string function) => Args.At(args, index) switch
+    {
+        { Kind: ValueKind.String } text => text.AsString,
+        { Kind: ValueKind.Dict } dict when dict.AsDict.GetString("id") is { } id => id,
+        var other => throw Args.Expected(function, "a handle string or a dict with an `id`", other),
+    };
+
+    public string AddPeer(BuiltinContext context, WebSocketPeer peer)
+    {
+        var handle = Http.StateOf(context).NextHandle("websocket");
+        lock (_peers)
+        {
+            _peers[handle] = peer;
+        }
+
+        context.CancellationToken.Register(peer.Dispose);
+        RunCleanup.Add(context, peer);
+        return handle;
+    }
+
+    public string AddServer(BuiltinContext context, WebSocketServerHost server)
+    {
+        var handle = Http.StateOf(context).NextHandle("websocket-server");
+        lock (_servers)
+        {
+            _servers[handle] = server;
+        }
+
+        context.CancellationToken.Register(server.Dispose);
+        RunCleanup.Add(context, server);
+        return handle;
+    }
+
+    public WebSocketPeer? Peer(string handle)
+    {
+        lock (_peers)
+        {
+            return _peers.GetValueOrDefault(handle);
+        }
+    }
+
+    public bool RemovePeer(string handle, out WebSocketPeer? peer)
+    {
+        lock (_peers)
+        {
+            return _peers.Remove(handle, out peer);
+        }
+    }
+
+    public WebSocketServerHost Server(string handle, string function)
+    {
+        lock (_servers)
+        {
+            return _servers.TryGetValue(handle, out var server)
+                ? server
+                : throw RuntimeErrors.Runtime($"{function}: unknown or closed WebSocket server '{handle}'");
+        }
+    }
+
+    public bool RemoveServer(string handle, out WebSocketServerHost? server)
+    {
+        lock (_servers)
+        {
+            return _servers.Remove(handle, out server);
+        }
+    }
+}
