@@ -5,6 +5,27 @@ namespace Harn.Stdlib.Agents;
 /// <summary>Small builders and readers for the dicts that tools, transcripts and sessions are made of.</summary>
 internal static class AgentValues
 {
+    /// <summary>
+    /// Registry entries (tools, skills) with <paramref name="entry"/> in place of the one with the
+    /// same <c>name</c>, or appended when there is none.
+    /// </summary>
+    public static List<Value> ReplaceNamed(IEnumerable<HarnDict> entries, HarnDict entry)
+    {
+        var name = StringField(entry, "name") ?? "";
+        var list = entries.Select(Value.FromDict).ToList();
+        var at = list.FindIndex(e => (StringField(e.AsDict, "name") ?? "") == name);
+        if (at >= 0)
+        {
+            list[at] = Value.FromDict(entry);
+        }
+        else
+        {
+            list.Add(Value.FromDict(entry));
+        }
+
+        return list;
+    }
+
     public static Value Dict(params (string Key, Value Value)[] entries) =>
         Value.FromDict(HarnDict.FromEntries(entries.Select(e => new KeyValuePair<string, Value>(e.Key, e.Value))));
 

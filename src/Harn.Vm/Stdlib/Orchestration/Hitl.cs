@@ -61,13 +61,7 @@ internal static class Hitl
     private static Value AskUser(BuiltinContext context, ReadOnlySpan<Value> args)
     {
         var prompt = Args.String(args, 0, "ask_user");
-        var optionsValue = Args.At(args, 1);
-        if (!optionsValue.IsNil && optionsValue.Kind != ValueKind.Dict)
-        {
-            throw Args.Expected("ask_user", "an options dict", optionsValue);
-        }
-
-        var options = Options(optionsValue);
+        var options = OptionsArg(args, 1, "ask_user");
         var schema = Field(options, "schema");
         var hasDefault = options.ContainsKey("default");
         var fallback = Field(options, "default");
@@ -234,13 +228,7 @@ internal static class Hitl
     private static Value RequestApproval(BuiltinContext context, ReadOnlySpan<Value> args)
     {
         var action = Args.String(args, 0, "request_approval");
-        var optionsValue = Args.At(args, 1);
-        if (!optionsValue.IsNil && optionsValue.Kind != ValueKind.Dict)
-        {
-            throw Args.Expected("request_approval", "an options dict", optionsValue);
-        }
-
-        var options = Options(optionsValue);
+        var options = OptionsArg(args, 1, "request_approval");
         var quorum = Quorum(Field(options, "quorum"), "request_approval", 1);
         var reviewers = ReviewerList(Field(options, "reviewers"), "request_approval");
         if (reviewers.Count > 0 && reviewers.Count < quorum)

@@ -20,6 +20,13 @@ internal static class OrchestrationValues
     /// <summary>The fields of a dict option; empty when <paramref name="value"/> is nil or not a dict.</summary>
     public static HarnDict Options(Value value) => value.Kind == ValueKind.Dict ? value.AsDict : HarnDict.Empty;
 
+    /// <summary>The options dict argument at <paramref name="index"/>: empty when omitted or nil, an error when not a dict.</summary>
+    public static HarnDict OptionsArg(ReadOnlySpan<Value> args, int index, string function)
+    {
+        var value = Args.At(args, index);
+        return value.IsNil || value.Kind == ValueKind.Dict ? Options(value) : throw Args.Expected(function, "an options dict", value);
+    }
+
     /// <summary>The field <paramref name="key"/> of a dict, nil when absent.</summary>
     public static Value Field(HarnDict dict, string key) => dict.TryGetValue(key, out var value) ? value : Value.Nil;
 

@@ -56,22 +56,8 @@ internal static class SkillRegistry
         Entries(registry).FirstOrDefault(entry => NameOf(entry) == name);
 
     /// <summary>The registry with <paramref name="entry"/> added, replacing a skill of the same name in place.</summary>
-    public static Value With(Value registry, HarnDict entry)
-    {
-        var name = NameOf(entry);
-        var entries = Entries(registry).Select(Value.FromDict).ToList();
-        var at = entries.FindIndex(e => NameOf(e.AsDict) == name);
-        if (at >= 0)
-        {
-            entries[at] = Value.FromDict(entry);
-        }
-        else
-        {
-            entries.Add(Value.FromDict(entry));
-        }
-
-        return WithEntries(registry, entries);
-    }
+    public static Value With(Value registry, HarnDict entry) =>
+        WithEntries(registry, AgentValues.ReplaceNamed(Entries(registry), entry));
 
     /// <summary>The registry keeping its other keys, with its skills replaced.</summary>
     public static Value WithEntries(Value registry, IEnumerable<Value> entries) =>
