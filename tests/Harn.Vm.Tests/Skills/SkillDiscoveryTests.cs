@@ -50,6 +50,14 @@ public class SkillDiscoveryTests
     }
 
     [Fact]
+    public void A_manifest_that_is_not_valid_toml_configures_nothing()
+    {
+        using var files = new SkillTestFiles("[skills\ndisable = [\"project\"]\n");
+        files.Skill("deploy", "description: Ship it", "body");
+        Assert.Equal("[deploy]\n", files.Run("pipeline default() { println(skill_list(skills).map({ s -> s.name })) }"));
+    }
+
+    [Fact]
     public void A_disabled_layer_is_skipped()
     {
         using var files = new SkillTestFiles("[skills]\ndisable = [\"project\"]\npaths = [\"more\"]\n");
