@@ -156,7 +156,9 @@ internal sealed partial class FunctionCompiler
             }
         }
 
-        if (binary.Op == BinaryOp.Add && TryPlainLocal(binary.Right, out var slot) && !IsUpdatedInPlace(binary.Right))
+        // A fused read of a local that may own its collection could hand it on unreleased
+        // (`[] + xs` is xs), so such a local is read with GetLocalShared instead.
+        if (binary.Op == BinaryOp.Add && TryPlainLocal(binary.Right, out var slot) && !MayOwnCollection(binary.Right))
         {
             SetPosition(binary.Span);
             Emit(OpCode.AddLocal, slot);
@@ -180,7 +182,7 @@ internal sealed partial class FunctionCompiler
                 when left.Name == target.Name => (binary.Op == BinaryOp.Add ? AssignOp.Add : AssignOp.Subtract, binary.Right, binary.Span),
             _ => (assignment.Op, assignment.Value, assignment.Span),
         };
-        if (op == AssignOp.Add && TryPlainLocal(value, out var addend) && !IsUpdatedInPlace(value))
+        if (op == AssignOp.Add && TryPlainLocal(value, out var addend) && !MayOwnCollection(value))
         {
             SetPosition(span);
             Emit(OpCode.AddLocalToLocal, slot, addend);
@@ -197,14 +199,6 @@ internal sealed partial class FunctionCompiler
         Emit(op == AssignOp.Add ? OpCode.AddConstToLocal : OpCode.SubtractConstFromLocal, slot, constant);
         return true;
     }
-
-    /// <summary>
-    /// A variable whose collection may be owned: a fused instruction that reads its value could
-    /// hand the collection on (<c>[] + xs</c> is <c>xs</c>) without releasing it, so it is read
-    /// with <see cref="OpCode.GetLocalShared"/> instead.
-    /// </summary>
-    private bool IsUpdatedInPlace(Expr expression) =>
-        expression is Identifier identifier && _module.UpdatedInPlace.Contains(identifier.Name);
 
     /// <summary>A name that resolves to an unboxed local slot of this function.</summary>
     private bool TryPlainLocal(Expr expression, out int slot)

@@ -567,6 +567,9 @@ internal sealed partial class FunctionCompiler
     /// every enclosing dict, list or struct (values are immutable) up to the root variable. The
     /// innermost update on the root variable itself may change a collection the variable owns in
     /// place (<see cref="InPlaceUpdates"/>); <paramref name="owned"/> says the place is that root.
+    /// Code that the new value's computation calls may read such a global (which releases it, so
+    /// the update copies) or update it in place itself, which the update then keeps, as upstream
+    /// does by reading the variable only after the value.
     /// </summary>
     private void CompileUpdate(Expr place, Action transform, Span span, bool owned = false)
     {
@@ -584,7 +587,7 @@ internal sealed partial class FunctionCompiler
                 break;
             case MemberExpr member:
                 {
-                    var inPlace = UpdatesInPlace(member.Target);
+                    var inPlace = MayOwnCollection(member.Target);
                     CompileUpdate(member.Target, () =>
                     {
                         Emit(OpCode.Dup);
@@ -602,7 +605,7 @@ internal sealed partial class FunctionCompiler
                     CompileExpr(index.Index);
                     var temp = NewTemp("index");
                     Emit(OpCode.SetLocal, temp);
-                    var inPlace = UpdatesInPlace(index.Target);
+                    var inPlace = MayOwnCollection(index.Target);
                     CompileUpdate(index.Target, () =>
                     {
                         Emit(OpCode.Dup);
@@ -621,23 +624,5 @@ internal sealed partial class FunctionCompiler
             default:
                 throw new CompileError("invalid assignment target", place.Span);
         }
-    }
-
-    /// <summary>
-    /// An update directly on a variable that may own its collection: a plain local of this
-    /// function (no closure reaches it) or a global of this module. Code that the new value's
-    /// computation calls may read such a global (which releases it, so the update copies) or
-    /// update it in place itself, which the update then keeps, as upstream does by reading the
-    /// variable only after the value.
-    /// </summary>
-    private bool UpdatesInPlace(Expr target)
-    {
-        if (target is not Identifier identifier || !_module.UpdatedInPlace.Contains(identifier.Name))
-        {
-            return false;
-        }
-
-        var binding = Resolve(identifier.Name);
-        return binding.Kind == BindingKind.Local ? !binding.IsBoxed : binding.Kind == BindingKind.Global;
     }
 }

@@ -363,20 +363,32 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private bool TryEmitLoadUnreleased(Identifier identifier)
     {
-        if (!_module.UpdatedInPlace.Contains(identifier.Name) || (identifier.Name == "_" && _pipePlaceholder >= 0))
+        if (!MayOwnCollection(identifier))
         {
             return false;
         }
 
         var binding = Resolve(identifier.Name);
-        if ((binding.Kind != BindingKind.Local || binding.IsBoxed) && binding.Kind != BindingKind.Global)
+        SetPosition(identifier.Span);
+        Emit(binding.Kind == BindingKind.Global ? OpCode.GetGlobal : OpCode.GetLocal, binding.Index);
+        return true;
+    }
+
+    /// <summary>
+    /// A variable that element and property updates may change in place: one such an update names
+    /// (<see cref="InPlaceUpdates"/>) that is a plain local of this function (no closure reaches
+    /// it) or a global of this module.
+    /// </summary>
+    private bool MayOwnCollection(Expr expression)
+    {
+        if (expression is not Identifier identifier || !_module.UpdatedInPlace.Contains(identifier.Name)
+            || (identifier.Name == "_" && _pipePlaceholder >= 0))
         {
             return false;
         }
 
-        SetPosition(identifier.Span);
-        Emit(binding.Kind == BindingKind.Global ? OpCode.GetGlobal : OpCode.GetLocal, binding.Index);
-        return true;
+        var binding = Resolve(identifier.Name);
+        return binding.Kind == BindingKind.Local ? !binding.IsBoxed : binding.Kind == BindingKind.Global;
     }
 
     /// <summary>Stores the value on top of the stack into an existing binding (assignment).</summary>
