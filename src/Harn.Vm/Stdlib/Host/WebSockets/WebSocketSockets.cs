@@ -24,29 +24,22 @@ internal sealed class WebSocketSockets
         var other => throw Args.Expected(function, "a handle string or a dict with an `id`", other),
     };
 
-    public string AddPeer(BuiltinContext context, WebSocketPeer peer)
+    public string AddPeer(BuiltinContext context, WebSocketPeer peer) => Add(context, _peers, "websocket", peer);
+
+    public string AddServer(BuiltinContext context, WebSocketServerHost server) => Add(context, _servers, "websocket-server", server);
+
+    /// <summary>Files <paramref name="item"/> under a new handle; it is disposed when the run is cancelled or ends.</summary>
+    private static string Add<T>(BuiltinContext context, Dictionary<string, T> table, string kind, T item)
+        where T : IDisposable
     {
-        var handle = Http.StateOf(context).NextHandle("websocket");
-        lock (_peers)
+        var handle = Http.StateOf(context).NextHandle(kind);
+        lock (table)
         {
-            _peers[handle] = peer;
+            table[handle] = item;
         }
 
-        context.CancellationToken.Register(peer.Dispose);
-        RunCleanup.Add(context, peer);
-        return handle;
-    }
-
-    public string AddServer(BuiltinContext context, WebSocketServerHost server)
-    {
-        var handle = Http.StateOf(context).NextHandle("websocket-server");
-        lock (_servers)
-        {
-            _servers[handle] = server;
-        }
-
-        context.CancellationToken.Register(server.Dispose);
-        RunCleanup.Add(context, server);
+        context.CancellationToken.Register(item.Dispose);
+        RunCleanup.Add(context, item);
         return handle;
     }
 
