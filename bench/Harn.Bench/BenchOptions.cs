@@ -11,7 +11,9 @@ internal sealed class BenchOptions
           --anchors DIR    folder with run_py.py / run_lua.lua and their py/ and lua/ translations
           --python EXE     CPython to run the anchors with (omitted: no CPython column)
           --lua EXE        Lua 5.4 to run the anchors with (omitted: no Lua column)
-          --runs N         timed runs per fixture, median reported (default 11)
+          --runs N         timed runs per fixture and round, median taken (default 11)
+          --rounds N       rounds that time every engine on each fixture in turn; each
+                           engine's fastest round is reported (default 5)
           --warmups N      warm-up runs per fixture before timing (default 40, capped at 3 s)
           --filter TEXT    only fixtures whose name contains TEXT (or matches it, with * and ?)
           --module PSD1    staged Harn module for the cold-start figure (omitted: cold start skipped)
@@ -30,6 +32,8 @@ internal sealed class BenchOptions
     public int Runs { get; private set; } = 11;
 
     public int Warmups { get; private set; } = 40;
+
+    public int Rounds { get; private set; } = 5;
 
     public string? Filter { get; private set; }
 
@@ -55,6 +59,7 @@ internal sealed class BenchOptions
                 case "--lua": options.Lua = Next(); break;
                 case "--runs": options.Runs = PositiveInt(name, Next()); break;
                 case "--warmups": options.Warmups = PositiveInt(name, Next()); break;
+                case "--rounds": options.Rounds = PositiveInt(name, Next()); break;
                 case "--filter": options.Filter = Next(); break;
                 case "--module": options.ModuleManifest = Next(); break;
                 case "--cold-runs": options.ColdStartRuns = PositiveInt(name, Next()); break;

@@ -22,6 +22,8 @@ internal static class BenchReport
         output.WriteLine($"{"geometric mean".PadRight(nameWidth)}  {"",9}  {"",10}  {"",8}  {Ratio(python),12}  {Ratio(lua),8}");
         output.WriteLine();
 
+        output.WriteLine($"Each figure: the fastest of {results.Rounds} round(s) of that engine; a round times every engine on the");
+        output.WriteLine("fixture back to back (median of the round's runs), so a slow spell of the machine hits them alike.");
         if (results.Fixtures.Any(f => f.HarnCpu is not null))
         {
             output.WriteLine("Harn ms and Harn/CPython: wall clock, as the CPython runner times. Harn/Lua: CPU time of the");
@@ -74,10 +76,24 @@ internal static class BenchReport
             WriteNumber(json, "harn_ms", fixture.Harn?.MedianMs, 3);
             WriteNumber(json, "python_ms", fixture.Python?.MedianMs, 3);
             WriteNumber(json, "lua_ms", fixture.Lua?.MedianMs, 3);
+            json.WriteStartObject("round_medians_ms");
+            foreach (var (engine, medians) in fixture.RoundMedians)
+            {
+                json.WriteStartArray(engine);
+                foreach (var median in medians)
+                {
+                    json.WriteNumberValue(Math.Round(median, 3));
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+        json.WriteNumber("rounds", results.Rounds);
         WriteNumber(json, "compile_mb_per_s", results.CompileMegabytesPerSecond, 3);
         WriteNumber(json, "cold_start_ms", results.ColdStartMs, 1);
         json.WriteStartObject("cancel_latency_ms");

@@ -1,9 +1,50 @@
 namespace Harn.Bench;
 
-/// <summary>One fixture's figures; null where an engine is absent or the fixture failed.</summary>
+/// <summary>
+/// One fixture's figures; null where an engine is absent or the fixture failed. Each engine's
+/// figure is its fastest round (the round with the lowest median): the rounds interleave the
+/// engines, so a spell in which the machine runs everything slower does not fall on one of them.
+/// </summary>
 internal sealed class FixtureResult(string name)
 {
     public string Name { get; } = name;
+
+    /// <summary>The medians of every round, in order, per engine ("harn", "python", "lua").</summary>
+    public Dictionary<string, List<double>> RoundMedians { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Takes one round of Harn timings.</summary>
+    public void AddHarnRound(Timing wall, Timing? cpu)
+    {
+        Harn = Timing.Faster(Harn, wall);
+        if (cpu is not null)
+        {
+            HarnCpu = Timing.Faster(HarnCpu, cpu);
+        }
+
+        Record("harn", wall);
+    }
+
+    public void AddPythonRound(Timing timing)
+    {
+        Python = Timing.Faster(Python, timing);
+        Record("python", timing);
+    }
+
+    public void AddLuaRound(Timing timing)
+    {
+        Lua = Timing.Faster(Lua, timing);
+        Record("lua", timing);
+    }
+
+    private void Record(string engine, Timing timing)
+    {
+        if (!RoundMedians.TryGetValue(engine, out var medians))
+        {
+            RoundMedians[engine] = medians = [];
+        }
+
+        medians.Add(timing.MedianMs);
+    }
 
     /// <summary>Wall-clock timing, the clock of the CPython runner.</summary>
     public Timing? Harn { get; set; }

@@ -6,6 +6,7 @@ namespace Harn.Bench;
 /// <summary>
 /// Times a fixture the way the anchor runners time theirs: compiled once, warmed up, then
 /// <c>runs</c> timed in-process runs of the VM, a full collection before each (not timed).
+/// Warm-up happens once; each round then times the fixture again.
 /// </summary>
 internal static class FixtureTimer
 {
@@ -20,14 +21,29 @@ internal static class FixtureTimer
 
     private const int MinimumWarmups = 5;
 
+    /// <summary>Untimed runs before each round's timed runs, to bring the fixture's data back into the caches.</summary>
+    private const int RewarmRuns = 2;
+
     /// <summary>Options for a benchmark run: no output, no arguments, no cancellation.</summary>
     public static HarnRunOptions QuietRun { get; } = new() { Output = static (_, _) => { } };
 
-    /// <summary>Wall-clock timing, and CPU-time timing of the running thread when the platform has that clock.</summary>
-    public static (Timing Wall, Timing? Cpu) Time(HarnScript script, int warmups, int runs)
+    /// <summary>Warm-up runs before the first round, so the tiered JIT has optimised the loop.</summary>
+    public static void WarmUp(HarnScript script, int warmups)
     {
         var warmupClock = Stopwatch.StartNew();
         for (var i = 0; (i < warmups || warmupClock.Elapsed < WarmupMinimum) && (i < MinimumWarmups || warmupClock.Elapsed < WarmupBudget); i++)
+        {
+            HarnExecution.Run(script, QuietRun);
+        }
+    }
+
+    /// <summary>
+    /// Wall-clock timing, and CPU-time timing of the running thread when the platform has that
+    /// clock, of <paramref name="runs"/> runs after a short re-warm (other fixtures ran since).
+    /// </summary>
+    public static (Timing Wall, Timing? Cpu) Time(HarnScript script, int runs)
+    {
+        for (var i = 0; i < RewarmRuns; i++)
         {
             HarnExecution.Run(script, QuietRun);
         }

@@ -25,8 +25,9 @@ if (fixtureFiles.Count == 0)
     return 2;
 }
 
-var results = new BenchResults();
+var results = new BenchResults { Rounds = options.Rounds };
 var allocation = new AllocationProbe();
+var timed = new List<(FixtureResult Fixture, HarnScript Script)>();
 foreach (var path in fixtureFiles)
 {
     var fixture = new FixtureResult(Path.GetFileNameWithoutExtension(path));
@@ -34,7 +35,7 @@ foreach (var path in fixtureFiles)
     try
     {
         var script = HarnScript.Compile(File.ReadAllText(path), path);
-        (fixture.Harn, fixture.HarnCpu) = FixtureTimer.Time(script, options.Warmups, options.Runs);
+        FixtureTimer.WarmUp(script, options.Warmups);
         if (FixtureIterations.ByFixture.TryGetValue(fixture.Name, out var iterations))
         {
             fixture.AllocatedBytesPerIteration = allocation.BytesPerIteration(script, iterations);
@@ -44,7 +45,8 @@ foreach (var path in fixtureFiles)
             results.Notes.Add($"{fixture.Name}: no iteration count, so no bytes per iteration");
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"harn     {fixture.Name}: {fixture.Harn.MedianMs:0.000} ms"));
+        timed.Add((fixture, script));
+        Console.WriteLine($"warmed   {fixture.Name}");
     }
     catch (Exception error) when (error is HarnCompileException or HarnRuntimeException)
     {
@@ -53,37 +55,21 @@ foreach (var path in fixtureFiles)
     }
 }
 
-results.EmptyRunMs = FixtureTimer.Time(HarnScript.Compile("pipeline default(task) {\n}\n"), options.Warmups, options.Runs).Wall.MedianMs;
-
-var names = results.Fixtures.Select(f => f.Name).ToList();
-if (options.AnchorsDirectory is { } anchors)
+var anchors = new List<AnchorEngine>();
+if (options.AnchorsDirectory is { } anchorsDirectory)
 {
-    RunAnchor("CPython", options.Python, "run_py.py", "py", ".py", (fixture, timing) => fixture.Python = timing);
-    RunAnchor("Lua", options.Lua, "run_lua.lua", "lua", ".lua", (fixture, timing) => fixture.Lua = timing);
+    AddAnchor("CPython", options.Python, "run_py.py", "py", ".py", (fixture, timing) => fixture.AddPythonRound(timing));
+    AddAnchor("Lua", options.Lua, "run_lua.lua", "lua", ".lua", (fixture, timing) => fixture.AddLuaRound(timing));
 
-    void RunAnchor(string engine, string? interpreter, string runner, string folder, string extension, Action<FixtureResult, Timing> store)
+    void AddAnchor(string engine, string? interpreter, string runner, string folder, string extension, Action<FixtureResult, Timing> store)
     {
         if (interpreter is null)
         {
             results.Notes.Add($"no {engine} interpreter given: {engine} column empty");
-            return;
         }
-
-        try
+        else
         {
-            var timings = AnchorRunner.Run(interpreter, anchors, runner, folder, extension, names, options.Runs);
-            foreach (var fixture in results.Fixtures)
-            {
-                if (timings.TryGetValue(fixture.Name, out var timing))
-                {
-                    store(fixture, timing);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{engine.ToLowerInvariant(),-8} {fixture.Name}: {timing.MedianMs:0.000} ms"));
-                }
-            }
-        }
-        catch (Exception error) when (error is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            results.Notes.Add($"{engine} anchors failed: {error.Message}");
+            anchors.Add(new AnchorEngine(engine, interpreter, anchorsDirectory, runner, folder, extension, store));
         }
     }
 }
@@ -91,6 +77,52 @@ else
 {
     results.Notes.Add("no --anchors folder: CPython and Lua columns empty");
 }
+
+// Every round times each fixture on every engine back to back, in alternating order, so the
+// engines of one fixture share the machine's state of that moment.
+for (var round = 1; round <= options.Rounds; round++)
+{
+    foreach (var (fixture, script) in timed)
+    {
+        var line = new List<string>();
+        var steps = new List<Action>
+        {
+            () =>
+            {
+                var (wall, cpu) = FixtureTimer.Time(script, options.Runs);
+                fixture.AddHarnRound(wall, cpu);
+                line.Add(string.Create(CultureInfo.InvariantCulture, $"harn {wall.MedianMs:0.000}"));
+            },
+        };
+        foreach (var anchor in anchors)
+        {
+            steps.Add(() =>
+            {
+                if (anchor.TimeRound(fixture, options.Runs) is { } timing)
+                {
+                    line.Add(string.Create(CultureInfo.InvariantCulture, $"{anchor.Engine.ToLowerInvariant()} {timing.MedianMs:0.000}"));
+                }
+            });
+        }
+
+        if (round % 2 == 0)
+        {
+            steps.Reverse();
+        }
+
+        steps.ForEach(step => step());
+        Console.WriteLine($"round {round}/{options.Rounds} {fixture.Name}: {string.Join(", ", line)} ms");
+    }
+}
+
+foreach (var anchor in anchors.Where(a => a.Failure is not null))
+{
+    results.Notes.Add($"{anchor.Engine} anchors failed: {anchor.Failure}");
+}
+
+var empty = HarnScript.Compile("pipeline default(task) {\n}\n");
+FixtureTimer.WarmUp(empty, options.Warmups);
+results.EmptyRunMs = FixtureTimer.Time(empty, options.Runs).Wall.MedianMs;
 
 results.CompileMegabytesPerSecond = CompileThroughput.MegabytesPerSecond();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compile  {results.CompileMegabytesPerSecond:0.00} MB/s"));

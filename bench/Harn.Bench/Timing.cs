@@ -16,6 +16,10 @@ internal sealed record Timing(double MedianMs, double MinMs, double MaxMs)
         return new Timing(median, sorted[0], sorted[^1]);
     }
 
+    /// <summary>The one of two timings with the lower median; <paramref name="best"/> may be null (no round yet).</summary>
+    public static Timing Faster(Timing? best, Timing candidate) =>
+        best is null || candidate.MedianMs < best.MedianMs ? candidate : best;
+
     /// <summary>Median of <paramref name="samples"/>.</summary>
     public static double Median(IReadOnlyList<double> samples) => FromSamples(samples).MedianMs;
 }

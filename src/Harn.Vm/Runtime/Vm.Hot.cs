@@ -43,6 +43,9 @@ internal sealed partial class Vm
     /// reserves <see cref="Chunk.FrameSize"/> slots, which covers the compiler's stack bound).
     /// At the first instruction or slow path it does not handle, it stores that state into the
     /// fiber (the top frame's ip at that instruction, which is already counted) and returns.
+    /// A value's kind fixes the class of its reference (<see cref="Value"/>'s factories pair them),
+    /// so a kind-checked reference is reinterpreted with <see cref="Unsafe.As{T}(object)"/>: a checked
+    /// cast would call a helper, and every call makes the JIT spill the loop's registers.
     /// </summary>
     private HotExit RunHot<TCount>(Fiber fiber, int stopDepth)
         where TCount : struct
@@ -573,10 +576,10 @@ internal sealed partial class Vm
 
                         ref var argument = ref Slot(ref top, -1);
                         long length;
-                        if (argument.Kind == ValueKind.String && ((string)argument.Ref!).Length <= InlineLengthLimit)
+                        if (argument.Kind == ValueKind.String && Unsafe.As<string>(argument.Ref!).Length <= InlineLengthLimit)
                         {
                             // Scalars: every high surrogate starts a pair counted once.
-                            var text = (string)argument.Ref!;
+                            var text = Unsafe.As<string>(argument.Ref!);
                             length = text.Length;
                             foreach (var c in text)
                             {
@@ -588,11 +591,11 @@ internal sealed partial class Vm
                         }
                         else if (argument.Kind == ValueKind.List)
                         {
-                            length = ((HarnList)argument.Ref!).Count;
+                            length = Unsafe.As<HarnList>(argument.Ref!).Count;
                         }
                         else if (argument.Kind == ValueKind.Dict)
                         {
-                            length = ((HarnDict)argument.Ref!).Count;
+                            length = Unsafe.As<HarnDict>(argument.Ref!).Count;
                         }
                         else
                         {
@@ -614,7 +617,7 @@ internal sealed partial class Vm
                             break;
                         }
 
-                        var list = (HarnList)target.Ref!;
+                        var list = Unsafe.As<HarnList>(target.Ref!);
                         var position = index.AsInt < 0 ? index.AsInt + list.Count : index.AsInt;
                         if ((ulong)position >= (ulong)list.Count)
                         {
@@ -677,7 +680,7 @@ internal sealed partial class Vm
                     {
                         // Dict entries and struct fields where this site found them last time.
                         ref var target = ref Slot(ref top, -1);
-                        ref readonly var found = ref CachedProperty(in target, closure.Chunk.PropertyHints[ip - 1], (string)Slot(ref constants, Word(ref code, ip)).Ref!);
+                        ref readonly var found = ref CachedProperty(in target, closure.Chunk.PropertyHints[ip - 1], Unsafe.As<string>(Slot(ref constants, Word(ref code, ip)).Ref!));
                         if (Unsafe.IsNullRef(in found))
                         {
                             break;
@@ -690,7 +693,7 @@ internal sealed partial class Vm
 
                 case OpCode.GetLocalProperty:
                     {
-                        ref readonly var found = ref CachedProperty(in Slot(ref locals, Word(ref code, ip)), closure.Chunk.PropertyHints[ip - 1], (string)Slot(ref constants, Word(ref code, ip + 1)).Ref!);
+                        ref readonly var found = ref CachedProperty(in Slot(ref locals, Word(ref code, ip)), closure.Chunk.PropertyHints[ip - 1], Unsafe.As<string>(Slot(ref constants, Word(ref code, ip + 1)).Ref!));
                         if (Unsafe.IsNullRef(in found))
                         {
                             break;
@@ -712,7 +715,7 @@ internal sealed partial class Vm
                             break;
                         }
 
-                        var target = (Closure)callee.Ref!;
+                        var target = Unsafe.As<Closure>(callee.Ref!);
                         var chunk = target.Chunk;
                         var argBase = SlotIndex(fiber, ref callee) + 1;
                         if (argc != chunk.ParamCount || chunk.HasRestParam || chunk.IsGenerator || fiber.FrameCount >= _maxCallDepth
@@ -762,7 +765,7 @@ internal sealed partial class Vm
                             break;
                         }
 
-                        var target = (Closure)callee.Ref!;
+                        var target = Unsafe.As<Closure>(callee.Ref!);
                         var chunk = target.Chunk;
                         if (argc != chunk.ParamCount || chunk.HasRestParam || chunk.IsGenerator || fiber.HandlerCount != 0
                             || SlotIndex(fiber, ref locals) + chunk.FrameSize > fiber.Stack.Length)
