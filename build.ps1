@@ -20,7 +20,9 @@
     Bench        Build, then time each fixture of ../shared/bench/fixtures in-process beside the
                  CPython and Lua 5.4 anchors (lua5.4 is installed with apt when missing and
                  running as root); prints one table and writes artifacts/bench.json.
-                 -Iterations sets the timed runs per fixture, -Filter picks fixtures.
+                 -Iterations sets the timed runs per fixture and round, -Rounds how many rounds
+                 time every engine on each fixture in turn (each engine's fastest is reported),
+                 -Filter picks fixtures.
     Fuzz         A long fuzz campaign over lexer, parser, checker, compiler and VM (the xunit
                  tests of category Fuzz with HARN_FUZZ_SECONDS, default 600 per campaign, and an
                  exhaustive truncation sweep); prints executions and unique crash signatures.
@@ -52,9 +54,13 @@ param(
     # Bench: substring or wildcard on the fixture name.
     [string] $Filter,
 
-    # Bench: timed runs per fixture (the median is reported).
+    # Bench: timed runs per fixture and round (the round's median is taken).
     [ValidateRange(1, 1000)]
     [int] $Iterations = 11,
+
+    # Bench: rounds that time every engine on each fixture back to back; each engine's fastest round is reported.
+    [ValidateRange(1, 100)]
+    [int] $Rounds = 7,
 
     # Conformance: add every passing test to tests/conformance-ratchet.txt.
     [switch] $UpdateRatchet,
@@ -360,6 +366,7 @@ function Invoke-BenchTask {
         '--fixtures', (Join-Path $benchFolder 'fixtures'),
         '--anchors', (Join-Path $benchFolder 'anchors'),
         '--runs', $Iterations,
+        '--rounds', $Rounds,
         '--module', (Join-Path $ModuleDir 'Harn.psd1'),
         '--json', (Join-Path $ArtifactsPath 'bench.json'))
     if ($Filter) { $arguments += '--filter', $Filter }

@@ -13,7 +13,7 @@ internal sealed class BenchOptions
           --lua EXE        Lua 5.4 to run the anchors with (omitted: no Lua column)
           --runs N         timed runs per fixture and round, median taken (default 11)
           --rounds N       rounds that time every engine on each fixture in turn; each
-                           engine's fastest round is reported (default 5)
+                           engine's fastest round is reported (default 7)
           --warmups N      warm-up runs per fixture before timing (default 40, capped at 3 s)
           --filter TEXT    only fixtures whose name contains TEXT (or matches it, with * and ?)
           --module PSD1    staged Harn module for the cold-start figure (omitted: cold start skipped)
@@ -33,7 +33,7 @@ internal sealed class BenchOptions
 
     public int Warmups { get; private set; } = 40;
 
-    public int Rounds { get; private set; } = 5;
+    public int Rounds { get; private set; } = 7;
 
     public string? Filter { get; private set; }
 

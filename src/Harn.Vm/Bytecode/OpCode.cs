@@ -303,8 +303,12 @@ public enum OpCode
     /// <summary>s, j: [] → [f, item]; the next call of the callback loop in local s, or jump to j when every item is done.</summary>
     LoopNext,
 
-    /// <summary>s: [result] → []; the callback loop in local s keeps the call's result (map) or the item when it is truthy (filter).</summary>
-    LoopCollect,
+    /// <summary>
+    /// s, c, j: [result] → [f, item]; the callback loop in local s keeps the call's result (map) or
+    /// the item when it is truthy (filter), then sets up the next call and jumps back to the call
+    /// at c, or leaves [] and jumps to j when every item is done.
+    /// </summary>
+    LoopCollectNext,
 
     /// <summary>s: [] → [list]; the list the callback loop in local s built.</summary>
     LoopResult,

@@ -141,7 +141,7 @@ public sealed class OpCodeInfo
         Add(OpCode.IterNextLocal, 0, S, S, J);
         Add(OpCode.GetLocalProperty, 1, S, K);
         Add(OpCode.LoopNext, 2, S, J);
-        Add(OpCode.LoopCollect, -1, S);
+        Add(OpCode.LoopCollectNext, 1, S, J, J);
         Add(OpCode.LoopResult, 1, S);
         return table.ToFrozenDictionary();
     }

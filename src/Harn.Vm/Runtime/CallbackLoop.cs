@@ -22,8 +22,9 @@ internal sealed class CallbackLoop : IHarnObject
     }
 
     /// <summary>
-    /// The hidden frame's code: <c>next: LoopNext $0 -&gt;done; Call 1; LoopCollect $0; Jump next;
-    /// done: LoopResult $0; Return</c>. Shared by every run (chunks are immutable).
+    /// The hidden frame's code: <c>LoopNext $0 -&gt;done; call: Call 1; LoopCollectNext $0 -&gt;call
+    /// -&gt;done; done: LoopResult $0; Return</c>, two instructions an item besides the callback's
+    /// own. Shared by every run (chunks are immutable).
     /// </summary>
     public static Chunk Chunk { get; } = BuildChunk();
 
@@ -90,11 +91,11 @@ internal sealed class CallbackLoop : IHarnObject
         var builder = new ChunkBuilder("<loop>", null);
         builder.ParamNames.Add("loop");
         builder.AddSlot("loop");
-        var next = builder.Position;
-        var done = builder.EmitJump(OpCode.LoopNext, [0]);
+        var noItems = builder.EmitJump(OpCode.LoopNext, [0]);
+        var call = builder.Position;
         builder.Emit(OpCode.Call, 1);
-        builder.Emit(OpCode.LoopCollect, 0);
-        builder.Emit(OpCode.Jump, next);
+        var done = builder.EmitJump(OpCode.LoopCollectNext, [0, call]);
+        builder.PatchJump(noItems);
         builder.PatchJump(done);
         builder.Emit(OpCode.LoopResult, 0);
         builder.Emit(OpCode.Return);

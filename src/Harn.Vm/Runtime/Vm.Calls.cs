@@ -187,8 +187,21 @@ internal sealed partial class Vm
             return ValueFormatter.Display(stack[start]);
         }
 
-        // Strings and ints, the usual parts, are measured first and then written straight into
-        // the result: one allocation, no buffer.
+        return ConcatStringsAndInts(stack, start, count) ?? ConcatDisplayAny(stack, start, count);
+    }
+
+    /// <summary>
+    /// Strings and ints, the usual parts of an interpolation, measured first and then written
+    /// straight into the result: one allocation, no buffer. Null when another kind is among them
+    /// or the result would be too long: <see cref="ConcatDisplayAny"/> formats those, or raises.
+    /// </summary>
+    private static string? ConcatStringsAndInts(Value[] stack, int start, int count)
+    {
+        if (count <= 4)
+        {
+            return ConcatFewStringsAndInts(stack, start, count);
+        }
+
         var length = 0L;
         for (var i = 0; i < count; i++)
         {
@@ -202,11 +215,15 @@ internal sealed partial class Vm
                     length += FormattedLength(part.AsInt);
                     break;
                 default:
-                    return ConcatDisplayAny(stack, start, count);
+                    return null;
             }
         }
 
-        TextLength.Check(length, "interpolation");
+        if (length > TextLength.Max)
+        {
+            return null;
+        }
+
         return string.Create((int)length, (stack, start, count), static (text, parts) =>
         {
             var position = 0;
@@ -225,6 +242,37 @@ internal sealed partial class Vm
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// Two to four strings and ints joined by <see cref="string.Concat(string, string)"/> and its
+    /// overloads, which copy straight into the result; small ints format to cached strings.
+    /// </summary>
+    private static string? ConcatFewStringsAndInts(Value[] stack, int start, int count)
+    {
+        var first = PartText(in stack[start]);
+        var second = PartText(in stack[start + 1]);
+        var third = count > 2 ? PartText(in stack[start + 2]) : string.Empty;
+        var fourth = count > 3 ? PartText(in stack[start + 3]) : string.Empty;
+        if (first is null || second is null || third is null || fourth is null
+            || (long)first.Length + second.Length + third.Length + fourth.Length > TextLength.Max)
+        {
+            return null;
+        }
+
+        return count switch
+        {
+            2 => string.Concat(first, second),
+            3 => string.Concat(first, second, third),
+            _ => string.Concat(first, second, third, fourth),
+        };
+
+        static string? PartText(in Value part) => part.Kind switch
+        {
+            ValueKind.String => Unsafe.As<string>(part.Ref!),
+            ValueKind.Int => part.AsInt.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
     }
 
     /// <summary>Characters of <paramref name="value"/> in invariant decimal, as <see cref="ValueFormatter.Display"/> writes it.</summary>

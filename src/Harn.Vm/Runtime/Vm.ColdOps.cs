@@ -199,7 +199,7 @@ internal sealed partial class Vm
                     break;
                 }
 
-            case OpCode.LoopCollect:
+            case OpCode.LoopCollectNext:
                 {
                     var loop = (CallbackLoop)stack[bp + code[ip++]].Ref!;
                     var returned = stack[--sp];
@@ -213,7 +213,17 @@ internal sealed partial class Vm
                         loop.Results[loop.Count++] = loop.Source[loop.Index];
                     }
 
-                    loop.Index++;
+                    if (++loop.Index < loop.Source.Count)
+                    {
+                        stack[sp++] = loop.Callback;
+                        stack[sp++] = loop.Source[loop.Index];
+                        ip = code[ip];
+                    }
+                    else
+                    {
+                        ip = code[ip + 1];
+                    }
+
                     break;
                 }
 

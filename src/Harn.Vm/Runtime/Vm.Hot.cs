@@ -6,9 +6,6 @@ namespace Harn.Runtime;
 
 internal sealed partial class Vm
 {
-    /// <summary>Strings up to this length are counted inline by <c>len</c>; longer ones by the vectorized count.</summary>
-    private const int InlineLengthLimit = 256;
-
     /// <summary>
     /// Type argument of <see cref="RunHot{TCount}"/> for a run with an instruction limit: that copy
     /// of the loop counts every instruction. The JIT compiles one copy per type argument, so a run
@@ -568,7 +565,7 @@ internal sealed partial class Vm
                 case OpCode.CallBuiltin:
                     {
                         // The standard `len` of a string or collection, once this name resolved to it;
-                        // other builtins (and long strings, counted vectorized) run warm.
+                        // other builtins run warm.
                         if (Word(ref code, ip + 2) != 1 || !_inlineLength[Word(ref code, ip + 1)])
                         {
                             break;
@@ -576,18 +573,16 @@ internal sealed partial class Vm
 
                         ref var argument = ref Slot(ref top, -1);
                         long length;
-                        if (argument.Kind == ValueKind.String && Unsafe.As<string>(argument.Ref!).Length <= InlineLengthLimit)
+                        if (argument.Kind == ValueKind.String)
                         {
-                            // Scalars: every high surrogate starts a pair counted once.
+                            // Scalars: one per char unless a surrogate pair is among them (counted warm).
                             var text = Unsafe.As<string>(argument.Ref!);
-                            length = text.Length;
-                            foreach (var c in text)
+                            if (text.AsSpan().ContainsAnyInRange('\uD800', '\uDBFF'))
                             {
-                                if ((uint)(c - '\uD800') <= '\uDBFF' - '\uD800')
-                                {
-                                    length--;
-                                }
+                                break;
                             }
+
+                            length = text.Length;
                         }
                         else if (argument.Kind == ValueKind.List)
                         {
@@ -604,6 +599,28 @@ internal sealed partial class Vm
 
                         argument = Value.FromInt(length);
                         ip += 3;
+                        continue;
+                    }
+
+                case OpCode.Concat:
+                    {
+                        // An interpolation of strings and ints; other parts are formatted on the warm path.
+                        var count = Word(ref code, ip);
+                        ref var first = ref Slot(ref top, -count);
+                        if (count < 2 || ConcatStringsAndInts(fiber.Stack, SlotIndex(fiber, ref first), count) is not { } text)
+                        {
+                            break;
+                        }
+
+                        first = Value.FromString(text);
+                        ref var end = ref top;
+                        top = ref Slot(ref first, 1);
+                        for (ref var slot = ref top; Unsafe.IsAddressLessThan(ref slot, ref end); slot = ref Slot(ref slot, 1))
+                        {
+                            slot = default;
+                        }
+
+                        ip++;
                         continue;
                     }
 
@@ -652,7 +669,7 @@ internal sealed partial class Vm
                         continue;
                     }
 
-                case OpCode.LoopCollect:
+                case OpCode.LoopCollectNext:
                     {
                         ref var result = ref Slot(ref top, -1);
                         if (Slot(ref locals, Word(ref code, ip)).Ref is not CallbackLoop loop || (loop.Filters && result.Kind != ValueKind.Bool))
@@ -669,10 +686,21 @@ internal sealed partial class Vm
                             Value.Store(ref loop.Results[loop.Count++], loop.Source[loop.Index]);
                         }
 
-                        loop.Index++;
-                        result = default;
-                        top = ref result;
-                        ip++;
+                        if (++loop.Index < loop.Source.Count)
+                        {
+                            // The next item's call: the callback goes where the result was.
+                            Value.Store(ref result, loop.Callback);
+                            Value.Store(ref top, loop.Source[loop.Index]);
+                            top = ref Slot(ref top, 1);
+                            ip = Word(ref code, ip + 1);
+                        }
+                        else
+                        {
+                            result = default;
+                            top = ref result;
+                            ip = Word(ref code, ip + 2);
+                        }
+
                         continue;
                     }
 
@@ -737,7 +765,11 @@ internal sealed partial class Vm
                         var frames = fiber.Frames;
                         frames[fiber.FrameCount - 1].Ip = ip + 1;
                         ref var frame = ref frames[fiber.FrameCount++];
-                        frame.Closure = target;
+                        if (!ReferenceEquals(frame.Closure, target))
+                        {
+                            // A frame slot is mostly reused by the same function: no GC write barrier then.
+                            frame.Closure = target;
+                        }
                         frame.Ip = 0;
                         frame.Base = argBase;
                         frame.ArgCount = argc;

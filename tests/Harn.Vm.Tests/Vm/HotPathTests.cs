@@ -125,6 +125,28 @@ public class HotPathTests
     }
 
     [Fact]
+    public void Interpolations_of_strings_and_ints_join_with_any_number_of_parts()
+    {
+        const string source = """
+            pipeline default(task) {
+              var text = ""
+              for i in range(0, 12) {
+                text = "${text}${i % 10}"
+              }
+              println(text)
+              let n = -9223372036854775807 - 1
+              println("${n}${0}")
+              println("a${1}b")
+              println("${1}${2}${3}${4}")
+              println("<${"x"}|${-5}|${"yz"}|${10}>")
+              println("${1}${2.5}${"z"}")
+              println("${""}${""}|")
+            }
+            """;
+        Assert.Equal("012345678901\n-92233720368547758080\na1b\n1234\n<x|-5|yz|10>\n12.5z\n|\n", ScriptRunner.Output(source));
+    }
+
+    [Fact]
     public void A_failing_builtin_is_reported_at_its_call()
     {
         var error = ScriptRunner.Fail("pipeline default(task) {\n  var n = 0\n  assert_eq(n, 0)\n  assert_eq(n, 1)\n}\n");
