@@ -17,7 +17,7 @@ internal sealed class BenchOptions
           --warmups N      warm-up runs per fixture before timing (default 40, capped at 3 s)
           --filter TEXT    only fixtures whose name contains TEXT (or matches it, with * and ?)
           --module PSD1    staged Harn module for the cold-start figure (omitted: cold start skipped)
-          --cold-runs N    pwsh launches with and without the module for cold start (default 3)
+          --cold-runs N    pwsh launches with and without the module for cold start (default 7)
           --json FILE      write the results as JSON
         """;
 
@@ -39,7 +39,7 @@ internal sealed class BenchOptions
 
     public string? ModuleManifest { get; private set; }
 
-    public int ColdStartRuns { get; private set; } = 3;
+    public int ColdStartRuns { get; private set; } = 7;
 
     public string? JsonPath { get; private set; }
 
