@@ -20,9 +20,10 @@
     Bench        Build, then time each fixture of ../shared/bench/fixtures in-process beside the
                  CPython and Lua 5.4 anchors (lua5.4 is installed with apt when missing and
                  running as root); prints one table and writes artifacts/bench.json.
-                 -Iterations sets the timed runs per fixture and round, -Rounds how many rounds
-                 time every engine on each fixture in turn (each engine's fastest is reported),
-                 -Filter picks fixtures.
+                 -Iterations sets the timed runs per fixture and round, -Rounds the most rounds
+                 that time every engine on a fixture in turn (each engine's fastest round is
+                 reported; rounds stop early once each fastest is matched by another), -Filter
+                 picks fixtures.
     Fuzz         A long fuzz campaign over lexer, parser, checker, compiler and VM (the xunit
                  tests of category Fuzz with HARN_FUZZ_SECONDS, default 600 per campaign, and an
                  exhaustive truncation sweep); prints executions and unique crash signatures.
@@ -58,9 +59,9 @@ param(
     [ValidateRange(1, 1000)]
     [int] $Iterations = 11,
 
-    # Bench: rounds that time every engine on each fixture back to back; each engine's fastest round is reported.
+    # Bench: the most rounds that time every engine on a fixture back to back; each engine's fastest round is reported.
     [ValidateRange(1, 100)]
-    [int] $Rounds = 7,
+    [int] $Rounds = 15,
 
     # Conformance: add every passing test to tests/conformance-ratchet.txt.
     [switch] $UpdateRatchet,

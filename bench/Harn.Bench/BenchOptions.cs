@@ -12,8 +12,9 @@ internal sealed class BenchOptions
           --python EXE     CPython to run the anchors with (omitted: no CPython column)
           --lua EXE        Lua 5.4 to run the anchors with (omitted: no Lua column)
           --runs N         timed runs per fixture and round, median taken (default 11)
-          --rounds N       rounds that time every engine on each fixture in turn; each
-                           engine's fastest round is reported (default 7)
+          --rounds N       most rounds per fixture, each timing every engine in turn; rounds
+                           stop early (after 5) once each engine's fastest round is matched
+                           by another within 10%; the fastest is reported (default 15)
           --warmups N      warm-up runs per fixture before timing (default 40, capped at 3 s)
           --filter TEXT    only fixtures whose name contains TEXT (or matches it, with * and ?)
           --module PSD1    staged Harn module for the cold-start figure (omitted: cold start skipped)
@@ -33,7 +34,10 @@ internal sealed class BenchOptions
 
     public int Warmups { get; private set; } = 40;
 
-    public int Rounds { get; private set; } = 7;
+    public int Rounds { get; private set; } = 15;
+
+    /// <summary>Rounds every fixture gets before it may stop early.</summary>
+    public const int MinimumRounds = 5;
 
     public string? Filter { get; private set; }
 

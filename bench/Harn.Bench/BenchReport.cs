@@ -22,8 +22,9 @@ internal static class BenchReport
         output.WriteLine($"{"geometric mean".PadRight(nameWidth)}  {"",9}  {"",10}  {"",8}  {Ratio(python),12}  {Ratio(lua),8}");
         output.WriteLine();
 
-        output.WriteLine($"Each figure: the fastest of {results.Rounds} round(s) of that engine; a round times every engine on the");
-        output.WriteLine("fixture back to back (median of the round's runs), so a slow spell of the machine hits them alike.");
+        output.WriteLine("Each figure: that engine's fastest round (the median of the round's runs). A round times every engine on");
+        output.WriteLine("the fixture back to back, so a slow spell of the machine hits them alike; rounds go on (5 to --rounds)");
+        output.WriteLine("until each engine's fastest round is matched by another within 10%.");
         if (results.Fixtures.Any(f => f.HarnCpu is not null))
         {
             output.WriteLine("Harn ms and Harn/CPython: wall clock, as the CPython runner times. Harn/Lua: CPU time of the");
@@ -76,6 +77,7 @@ internal static class BenchReport
             WriteNumber(json, "harn_ms", fixture.Harn?.MedianMs, 3);
             WriteNumber(json, "python_ms", fixture.Python?.MedianMs, 3);
             WriteNumber(json, "lua_ms", fixture.Lua?.MedianMs, 3);
+            json.WriteNumber("rounds", fixture.Rounds);
             json.WriteStartObject("round_medians_ms");
             foreach (var (engine, medians) in fixture.RoundMedians)
             {
@@ -93,7 +95,6 @@ internal static class BenchReport
         }
 
         json.WriteEndArray();
-        json.WriteNumber("rounds", results.Rounds);
         WriteNumber(json, "compile_mb_per_s", results.CompileMegabytesPerSecond, 3);
         WriteNumber(json, "cold_start_ms", results.ColdStartMs, 1);
         json.WriteStartObject("cancel_latency_ms");

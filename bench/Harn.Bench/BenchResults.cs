@@ -5,9 +5,6 @@ internal sealed class BenchResults
 {
     public List<FixtureResult> Fixtures { get; } = [];
 
-    /// <summary>How many rounds timed each fixture on every engine; each engine's fastest is reported.</summary>
-    public int Rounds { get; init; } = 1;
-
     public double? CompileMegabytesPerSecond { get; set; }
 
     /// <summary>Stopwatch inside the fresh pwsh around Import-Module and the first run.</summary>

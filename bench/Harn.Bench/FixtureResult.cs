@@ -36,6 +36,22 @@ internal sealed class FixtureResult(string name)
         Record("lua", timing);
     }
 
+    /// <summary>How close another round must come to an engine's fastest to confirm it.</summary>
+    private const double ConfirmingTolerance = 1.10;
+
+    /// <summary>How many rounds timed this fixture.</summary>
+    public int Rounds => RoundMedians.Values.Select(medians => medians.Count).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// True when every engine's fastest round was matched by another within 10%: a lone fast
+    /// round could be luck, two say the machine was quiet for that engine.
+    /// </summary>
+    public bool FastestRoundsConfirmed() => RoundMedians.Values.All(medians =>
+    {
+        var fastest = medians.Min();
+        return medians.Count(median => median <= fastest * ConfirmingTolerance) >= 2;
+    });
+
     private void Record(string engine, Timing timing)
     {
         if (!RoundMedians.TryGetValue(engine, out var medians))

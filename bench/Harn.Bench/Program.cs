@@ -25,7 +25,7 @@ if (fixtureFiles.Count == 0)
     return 2;
 }
 
-var results = new BenchResults { Rounds = options.Rounds };
+var results = new BenchResults();
 var allocation = new AllocationProbe();
 var timed = new List<(FixtureResult Fixture, HarnScript Script)>();
 foreach (var path in fixtureFiles)
@@ -78,11 +78,12 @@ else
     results.Notes.Add("no --anchors folder: CPython and Lua columns empty");
 }
 
-// Every round times each fixture on every engine back to back, in alternating order, so the
-// engines of one fixture share the machine's state of that moment.
-for (var round = 1; round <= options.Rounds; round++)
+// A round times the fixture on every engine back to back, in alternating order, so the engines
+// share the machine's state of that moment. Rounds go on until each engine's fastest round has
+// been matched by another (the machine had a quiet spell for it), within the bounds of --rounds.
+foreach (var (fixture, script) in timed)
 {
-    foreach (var (fixture, script) in timed)
+    for (var round = 1; round <= options.Rounds; round++)
     {
         var line = new List<string>();
         var steps = new List<Action>
@@ -111,7 +112,11 @@ for (var round = 1; round <= options.Rounds; round++)
         }
 
         steps.ForEach(step => step());
-        Console.WriteLine($"round {round}/{options.Rounds} {fixture.Name}: {string.Join(", ", line)} ms");
+        Console.WriteLine($"round {round} {fixture.Name}: {string.Join(", ", line)} ms");
+        if (round >= Math.Min(options.Rounds, BenchOptions.MinimumRounds) && fixture.FastestRoundsConfirmed())
+        {
+            break;
+        }
     }
 }
 
