@@ -22,7 +22,8 @@
                  running as root); prints one table and writes artifacts/bench.json.
                  -Iterations sets the timed runs per fixture and round, -Rounds the most rounds
                  that time every engine on a fixture in turn (each engine's fastest round is
-                 reported; rounds stop early once each fastest is matched by another), -Filter
+                 reported; rounds stop early once each fastest is matched by another and the
+                 last rounds find nothing faster), -Filter
                  picks fixtures.
     Fuzz         A long fuzz campaign over lexer, parser, checker, compiler and VM (the xunit
                  tests of category Fuzz with HARN_FUZZ_SECONDS, default 600 per campaign, and an
@@ -61,7 +62,7 @@ param(
 
     # Bench: the most rounds that time every engine on a fixture back to back; each engine's fastest round is reported.
     [ValidateRange(1, 100)]
-    [int] $Rounds = 15,
+    [int] $Rounds = 20,
 
     # Conformance: add every passing test to tests/conformance-ratchet.txt.
     [switch] $UpdateRatchet,

@@ -13,8 +13,9 @@ internal sealed class BenchOptions
           --lua EXE        Lua 5.4 to run the anchors with (omitted: no Lua column)
           --runs N         timed runs per fixture and round, median taken (default 11)
           --rounds N       most rounds per fixture, each timing every engine in turn; rounds
-                           stop early (after 5) once each engine's fastest round is matched
-                           by another within 10%; the fastest is reported (default 15)
+                           stop early (after 6) once each engine's fastest round is matched
+                           by another within 10% and the last 3 found nothing more than 10%
+                           faster; each engine's fastest round is reported (default 20)
           --warmups N      warm-up runs per fixture before timing (default 40, capped at 3 s)
           --filter TEXT    only fixtures whose name contains TEXT (or matches it, with * and ?)
           --module PSD1    staged Harn module for the cold-start figure (omitted: cold start skipped)
@@ -34,10 +35,10 @@ internal sealed class BenchOptions
 
     public int Warmups { get; private set; } = 40;
 
-    public int Rounds { get; private set; } = 15;
+    public int Rounds { get; private set; } = 20;
 
     /// <summary>Rounds every fixture gets before it may stop early.</summary>
-    public const int MinimumRounds = 5;
+    public const int MinimumRounds = 6;
 
     public string? Filter { get; private set; }
 

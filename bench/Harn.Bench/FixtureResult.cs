@@ -36,20 +36,31 @@ internal sealed class FixtureResult(string name)
         Record("lua", timing);
     }
 
-    /// <summary>How close another round must come to an engine's fastest to confirm it.</summary>
-    private const double ConfirmingTolerance = 1.10;
+    /// <summary>How close another round must come to an engine's fastest to confirm it (and how much faster a new fastest must be to count).</summary>
+    private const double Tolerance = 1.10;
+
+    /// <summary>Rounds that must pass without a markedly faster round before the fixture is settled.</summary>
+    private const int SettlingRounds = 3;
 
     /// <summary>How many rounds timed this fixture.</summary>
     public int Rounds => RoundMedians.Values.Select(medians => medians.Count).DefaultIfEmpty(0).Max();
 
     /// <summary>
-    /// True when every engine's fastest round was matched by another within 10%: a lone fast
-    /// round could be luck, two say the machine was quiet for that engine.
+    /// True when, for every engine, another round came within 10% of its fastest (a lone fast
+    /// round could be luck) and the last <see cref="SettlingRounds"/> rounds found nothing more
+    /// than 10% faster than the rounds before them (a machine in a slow spell can confirm a slow
+    /// figure; a quiet moment that follows shows as a markedly faster round and keeps it going).
     /// </summary>
-    public bool FastestRoundsConfirmed() => RoundMedians.Values.All(medians =>
+    public bool Settled() => RoundMedians.Values.All(medians =>
     {
         var fastest = medians.Min();
-        return medians.Count(median => median <= fastest * ConfirmingTolerance) >= 2;
+        if (medians.Count(median => median <= fastest * Tolerance) < 2 || medians.Count <= SettlingRounds)
+        {
+            return false;
+        }
+
+        var before = medians.Take(medians.Count - SettlingRounds).Min();
+        return medians.Skip(medians.Count - SettlingRounds).All(median => median * Tolerance >= before);
     });
 
     private void Record(string engine, Timing timing)

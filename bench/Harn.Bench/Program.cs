@@ -80,7 +80,8 @@ else
 
 // A round times the fixture on every engine back to back, in alternating order, so the engines
 // share the machine's state of that moment. Rounds go on until each engine's fastest round has
-// been matched by another (the machine had a quiet spell for it), within the bounds of --rounds.
+// been matched by another and the last rounds found nothing markedly faster (FixtureResult.Settled),
+// within the bounds of --rounds.
 foreach (var (fixture, script) in timed)
 {
     for (var round = 1; round <= options.Rounds; round++)
@@ -113,7 +114,7 @@ foreach (var (fixture, script) in timed)
 
         steps.ForEach(step => step());
         Console.WriteLine($"round {round} {fixture.Name}: {string.Join(", ", line)} ms");
-        if (round >= Math.Min(options.Rounds, BenchOptions.MinimumRounds) && fixture.FastestRoundsConfirmed())
+        if (round >= Math.Min(options.Rounds, BenchOptions.MinimumRounds) && fixture.Settled())
         {
             break;
         }
