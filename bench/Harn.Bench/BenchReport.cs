@@ -23,8 +23,8 @@ internal static class BenchReport
         output.WriteLine();
 
         output.WriteLine("Each figure: that engine's fastest round (the median of the round's runs). A round times every engine on");
-        output.WriteLine("the fixture back to back, so a slow spell of the machine hits them alike; rounds go on (6 to --rounds)");
-        output.WriteLine("until each engine's fastest round is matched by another within 10% and the last 3 found nothing faster.");
+        output.WriteLine("the fixture back to back; passes over the fixtures repeat (6 to --rounds) until each engine's fastest");
+        output.WriteLine("round is matched by another within 10% and the last 3 found nothing faster.");
         if (results.Fixtures.Any(f => f.HarnCpu is not null))
         {
             output.WriteLine("Harn ms and Harn/CPython: wall clock, as the CPython runner times. Harn/Lua: CPU time of the");

@@ -78,13 +78,15 @@ else
     results.Notes.Add("no --anchors folder: CPython and Lua columns empty");
 }
 
-// A round times the fixture on every engine back to back, in alternating order, so the engines
-// share the machine's state of that moment. Rounds go on until each engine's fastest round has
-// been matched by another and the last rounds found nothing markedly faster (FixtureResult.Settled),
-// within the bounds of --rounds.
-foreach (var (fixture, script) in timed)
+// A round times a fixture on every engine back to back, in alternating order, so the engines share
+// the machine's state of that moment. Each pass gives every unsettled fixture one round, so a
+// fixture's rounds lie a pass apart and meet the machine in different spells; a fixture is
+// settled when each engine's fastest round has been matched by another and the last rounds found
+// nothing markedly faster (FixtureResult.Settled), within the bounds of --rounds.
+var unsettled = timed.ToList();
+for (var round = 1; round <= options.Rounds && unsettled.Count > 0; round++)
 {
-    for (var round = 1; round <= options.Rounds; round++)
+    foreach (var (fixture, script) in unsettled)
     {
         var line = new List<string>();
         var steps = new List<Action>
@@ -114,10 +116,11 @@ foreach (var (fixture, script) in timed)
 
         steps.ForEach(step => step());
         Console.WriteLine($"round {round} {fixture.Name}: {string.Join(", ", line)} ms");
-        if (round >= Math.Min(options.Rounds, BenchOptions.MinimumRounds) && fixture.Settled())
-        {
-            break;
-        }
+    }
+
+    if (round >= Math.Min(options.Rounds, BenchOptions.MinimumRounds))
+    {
+        unsettled.RemoveAll(entry => entry.Fixture.Settled());
     }
 }
 
