@@ -324,4 +324,7 @@ public enum OpCode
 
     /// <summary>k: [obj, v] → [obj with property name set to v]; <see cref="PutProperty"/> in place on a dict the variable being updated owns.</summary>
     PutPropertyOwned,
+
+    /// <summary>[a, b] → [a + b]; for <c>d = d + {...}</c> and <c>d += {...}</c>: dicts merge in place when the variable being updated owns a, else into a copy it will own; other values add as <see cref="Add"/> does.</summary>
+    AddOwned,
 }

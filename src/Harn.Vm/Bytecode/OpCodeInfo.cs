@@ -92,6 +92,7 @@ public sealed class OpCodeInfo
         Add(OpCode.PutProperty, -1, K);
         Add(OpCode.PutIndex, -2);
         Add(OpCode.PutIndexOwned, -2);
+        Add(OpCode.AddOwned, -1);
         Add(OpCode.PutPropertyOwned, -1, K);
         Add(OpCode.GetLocalShared, 1, S);
         Add(OpCode.GetGlobalShared, 1, OperandKind.Global);

@@ -546,7 +546,7 @@ internal sealed partial class FunctionCompiler
             }
         }
 
-        if (TryCompileLocalUpdate(assignment))
+        if (TryCompileLocalUpdate(assignment) || TryCompileDictMerge(assignment))
         {
             return;
         }
@@ -559,6 +559,30 @@ internal sealed partial class FunctionCompiler
         }
 
         CompileUpdate(assignment.Target, NewValue, assignment.Span);
+    }
+
+    /// <summary>
+    /// <c>d = d + {...}</c> or <c>d += {...}</c> on a variable that may own its dict: the entries
+    /// merge in place (<see cref="OpCode.AddOwned"/>). The literal is evaluated with the dict
+    /// unreleased on the stack, so for a global only a literal that runs no code qualifies: code it
+    /// called could change the global in place before the addition, which must see the old dict.
+    /// </summary>
+    private bool TryCompileDictMerge(AssignStmt assignment)
+    {
+        if (InPlaceUpdates.DictMergeOperand(assignment) is not { } literal || assignment.Target is not Identifier target
+            || !MayOwnCollection(target)
+            || (Resolve(target.Name).Kind != BindingKind.Local && !InPlaceUpdates.RunsNoCode(literal)))
+        {
+            return false;
+        }
+
+        CompileUpdate(target, () =>
+        {
+            CompileExpr(literal);
+            SetPosition(assignment.Span);
+            Emit(OpCode.AddOwned);
+        }, assignment.Span, owned: true);
+        return true;
     }
 
     /// <summary>

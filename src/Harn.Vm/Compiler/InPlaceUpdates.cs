@@ -25,11 +25,29 @@ internal static class InPlaceUpdates
             {
                 names.Add(root);
             }
+            else if (node is AssignStmt update && DictMergeOperand(update) is not null)
+            {
+                names.Add(((Identifier)update.Target).Name);
+            }
 
             return true;
         });
         return names;
     }
+
+    /// <summary>
+    /// The dict literal of <c>d = d + {...}</c> or <c>d += {...}</c>, an update that merges into a
+    /// dict the variable owns; null for any other assignment. Only a literal on the right: that
+    /// names the variable as one holding a dict, where an accumulator like <c>n = n + x</c> must
+    /// keep its plain reads.
+    /// </summary>
+    public static DictLiteral? DictMergeOperand(AssignStmt assignment) => assignment switch
+    {
+        { Target: Identifier target, Op: AssignOp.Assign, Value: BinaryExpr { Op: BinaryOp.Add, Left: Identifier left, Right: DictLiteral literal } }
+            when left.Name == target.Name => literal,
+        { Target: Identifier, Op: AssignOp.Add, Value: DictLiteral literal } => literal,
+        _ => null,
+    };
 
     /// <summary>
     /// Methods of lists and dicts that only look into the receiver and never hand it on, so a
@@ -62,7 +80,7 @@ internal static class InPlaceUpdates
 
     private static bool IsPlain(Node node) => node is IntLiteral or FloatLiteral or DurationLiteral or StringLiteral
         or BoolLiteral or NilLiteral or Identifier or InterpolatedString or TextPart or InterpolationPart or UnaryExpr
-        or TernaryExpr or IndexExpr or MemberExpr or BinaryExpr { Op: not BinaryOp.Pipe };
+        or TernaryExpr or IndexExpr or MemberExpr or BinaryExpr { Op: not BinaryOp.Pipe } or DictLiteral or DictPair;
 
     private static string? Root(Expr target)
     {

@@ -199,6 +199,29 @@ public static class ValueAccess
         }
     }
 
+    /// <summary>
+    /// <c>a + b</c> for an update of the variable holding <paramref name="left"/>: a dict merges
+    /// the other dict's entries in place when the variable owns it (else into a copy it will own),
+    /// so a loop of <c>d = d + {k: v}</c> costs each entry once instead of a copy of the whole dict.
+    /// Anything else adds as <c>+</c> does, after releasing <paramref name="left"/>.
+    /// </summary>
+    public static Value AddOwned(Value left, Value right)
+    {
+        if (left.Kind == ValueKind.Dict && right.Kind == ValueKind.Dict)
+        {
+            var merged = left.AsDict;
+            foreach (var (key, value) in right.AsDict)
+            {
+                merged = merged.SetOwned(key, value);
+            }
+
+            return Value.FromDict(merged);
+        }
+
+        VariableOwnership.Release(left);
+        return Arithmetic.Add(left, right);
+    }
+
     /// <summary>The element <c>list[index] = v</c> replaces (negative counts from the end), or the out-of-bounds error.</summary>
     private static int UpdateIndex(HarnList list, long index)
     {

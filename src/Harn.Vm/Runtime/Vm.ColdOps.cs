@@ -314,6 +314,10 @@ internal sealed partial class Vm
                 stack[sp - 2] = ValueAccess.WithPropertyOwned(stack[sp - 2], constants[code[ip++]].AsString, stack[sp - 1]);
                 stack[--sp] = default;
                 break;
+            case OpCode.AddOwned:
+                stack[sp - 2] = ValueAccess.AddOwned(stack[sp - 2], stack[sp - 1]);
+                stack[--sp] = default;
+                break;
             case OpCode.PutIndexOwned:
                 {
                     if (ValueAccess.TryWithIndexOwned(stack[sp - 3], stack[sp - 2], stack[sp - 1], out var updated))

@@ -96,6 +96,7 @@ public class OpCodeTests
           let z = x == 1 || x != 2 || x < 3 || x > 4 || x <= 5 || x >= 6 || 1 in [1] || (x ? 1 : 2) == 1
           var d = {a: 1, ...{b: 2}}
           d.a = 2
+          d = d + {c: 3}
           var l = [1, ...[2]]
           l[0] = 3
           let shared = l

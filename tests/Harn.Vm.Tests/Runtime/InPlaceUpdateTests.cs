@@ -164,4 +164,67 @@ public class InPlaceUpdateTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         Assert.Equal("150000 2 1 1 200000\n", ScriptRunner.Run(source, cancellation.Token).Output);
     }
+
+    [Fact]
+    public void Adding_a_dict_literal_to_the_variable_keeps_value_semantics_for_every_holder()
+    {
+        const string source = """
+            var g = {a: 1}
+            fn touch() {
+              g = g + {touched: true}
+              return 5
+            }
+            pipeline default() {
+              var d = {b: 2}
+              let alias = d
+              d = d + {c: 3}
+              d += {b: 20, e: 5}
+              let snapshot = d
+              d += {f: 6}
+              println("${alias} ${snapshot} ${d}")
+              var e = {}
+              e = e + {x: touch()}
+              let h = g
+              g += {z: 26}
+              println("${e} ${h} ${g}")
+              var total = 1
+              total = total + 2
+              var s = "a"
+              s += "b"
+              var xs = [1]
+              xs = xs + [2]
+              println("${total} ${s} ${xs}")
+              var bad = {k: 1}
+              let r = try { bad += 1 } catch (err) { "${err}" }
+              println(r)
+            }
+            """;
+        Assert.Equal(
+            "{b: 2} {b: 20, c: 3, e: 5} {b: 20, c: 3, e: 5, f: 6}\n" +
+            "{x: 5} {a: 1, touched: true} {a: 1, touched: true, z: 26}\n" +
+            "3 ab [1, 2]\n" +
+            "Type error: Cannot add dict and int\n",
+            ScriptRunner.Output(source));
+    }
+
+    [Fact]
+    public void A_loop_that_adds_dict_literals_to_its_variable_runs_in_linear_time()
+    {
+        // At 100,000 keys a new dict per addition would copy about five billion entries.
+        const string source = """
+            pipeline default() {
+              var d = {}
+              var i = 0
+              while i < 100000 {
+                d = d + {["k${i}"]: i}
+                d += {last: i}
+                i += 1
+              }
+              println("${len(d)} ${d["k0"]} ${d["k99999"]} ${d.last}")
+            }
+            """;
+
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Equal("100001 0 99999 99999\n", ScriptRunner.Run(source, cancellation.Token).Output);
+    }
 }
