@@ -43,7 +43,7 @@ internal sealed class ToolSearchCatalog
         if (entries.Count > 0 && deferred.Count == entries.Count)
         {
             throw RuntimeErrors.Thrown(
-                $"{function}: tool_search needs at least one tool without `defer_loading: true`, but all {entries.Count} tools are deferred. "
+                $"{function}: tool_search needs at least one tool without `defer_loading: true`, but every tool of the registry is deferred. "
                 + "Load one eagerly (drop `defer_loading`, or list it in `tool_search.always_loaded`).");
         }
 
