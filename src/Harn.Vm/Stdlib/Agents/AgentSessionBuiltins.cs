@@ -2,7 +2,7 @@ using Harn.Runtime;
 
 namespace Harn.Stdlib.Agents;
 
-/// <summary>The <c>agent_session_*</c> builtins and <c>agent_subscribe</c>, over <see cref="AgentSessionStore"/>.</summary>
+/// <summary>The <c>agent_session_*</c> builtins, <c>agent_subscribe</c> and <c>agent_inject_feedback</c>, over <see cref="AgentSessionStore"/>.</summary>
 internal static class AgentSessionBuiltins
 {
     public static void Register(BuiltinRegistry registry, TranscriptCompaction compaction)
@@ -53,6 +53,15 @@ internal static class AgentSessionBuiltins
         registry.Register("agent_session_close", (context, args) =>
         {
             AgentSessionStore.Of(context).Close(Id(args, 0, "agent_session_close"));
+            return Value.Nil;
+        });
+        registry.Register("agent_inject_feedback", (context, args) =>
+        {
+            var content = Args.At(args, 2);
+            AgentSessionStore.Of(context).InjectFeedback(
+                Id(args, 0, "agent_inject_feedback"),
+                Args.String(args, 1, "agent_inject_feedback"),
+                content.Kind == ValueKind.String ? content.AsString : ValueFormatter.Display(content));
             return Value.Nil;
         });
         registry.Register("agent_subscribe", (context, args) =>

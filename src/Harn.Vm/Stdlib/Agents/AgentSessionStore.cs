@@ -17,6 +17,9 @@ internal sealed class AgentSessionStore
     /// <summary>Subscribers by session id; a script may subscribe before the session is opened.</summary>
     private readonly Dictionary<string, List<Value>> _subscribers = new(StringComparer.Ordinal);
 
+    /// <summary>Feedback waiting for the next turn of the loop running under each session id.</summary>
+    private readonly Dictionary<string, List<(string Kind, string Content)>> _feedback = new(StringComparer.Ordinal);
+
     public static AgentSessionStore Of(BuiltinContext context) => Stores.Get(context);
 
     /// <summary>The innermost session an agent loop is running under, or null.</summary>
@@ -95,10 +98,33 @@ internal sealed class AgentSessionStore
         return destination;
     }
 
+    /// <summary>Queues feedback for the loop running under <paramref name="id"/>; it reaches the model before the loop's next call.</summary>
+    public void InjectFeedback(string id, string kind, string content)
+    {
+        if (!_feedback.TryGetValue(id, out var queue))
+        {
+            _feedback[id] = queue = [];
+        }
+
+        queue.Add((kind, content));
+    }
+
+    /// <summary>Takes the feedback queued for <paramref name="id"/>, oldest first.</summary>
+    public IReadOnlyList<(string Kind, string Content)> DrainFeedback(string id)
+    {
+        if (!_feedback.Remove(id, out var queue))
+        {
+            return [];
+        }
+
+        return queue;
+    }
+
     public void Close(string id)
     {
         _sessions.Remove(id);
         _subscribers.Remove(id);
+        _feedback.Remove(id);
     }
 
     /// <summary>Adds a subscriber that <see cref="Emit"/> calls with the session's events.</summary>

@@ -37,6 +37,11 @@ internal static class ToolDefinition
             throw RuntimeErrors.Thrown($"tool_define: tool \"{name}\" has `defer_loading: {ValueFormatter.Display(defer)}`; `defer_loading` must be a bool");
         }
 
+        if (config.TryGetValue("namespace", out var label) && label.Kind != ValueKind.String && !label.IsNil)
+        {
+            throw RuntimeErrors.Thrown($"tool_define: tool \"{name}\" has `namespace: {ValueFormatter.Display(label)}`; `namespace` must be a string");
+        }
+
         var parameters = config.TryGetValue("parameters", out var declared) ? declared : AgentValues.Field(config, "params");
         var entry = HarnDict.Empty
             .With("name", AgentValues.Str(name))

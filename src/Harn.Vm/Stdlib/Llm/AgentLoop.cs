@@ -35,6 +35,10 @@ internal sealed class AgentLoop
     private readonly IReadOnlyList<ToolScope> _ceilings;
     private readonly long? _tokenBudget;
     private readonly string? _sessionId;
+    private readonly ToolSearchOptions? _search;
+    private ToolSearchCatalog? _searchCatalog;
+    private ToolSearchPath _searchPath;
+    private ToolSearchClient? _searchClient;
     private HarnDict _transcript;
     private int _consecutiveSingleToolTurns;
 
@@ -53,6 +57,7 @@ internal sealed class AgentLoop
         _ceilings = ceilings;
         _tokenBudget = options.GetInt("token_budget") is { } budget && budget >= 0 ? budget : null;
         _sessionId = sessionId;
+        _search = _tools.IsNil ? null : ToolSearchOptions.From(options, "agent_loop");
     }
 
     /// <summary>True when the loop stopped because its tokens passed <c>token_budget</c>.</summary>
@@ -125,6 +130,7 @@ internal sealed class AgentLoop
         var daemon = _options.GetBool("daemon", false);
         var spec = LlmCallSpec.Parse(Value.Nil, system, _options.Without("messages").Without("transcript").Without("tools"), profile.LlmRetries, 2000, profile.SchemaRetries);
         var baseSystem = spec.Request.System;
+        StartToolSearch(spec.Request);
         _messages.AddRange(Transcript.Messages(Value.FromDict(_transcript)).Where(m => m.Kind == ValueKind.Dict).Select(m => m.AsDict));
         if (!prompt.IsNil)
         {
@@ -147,9 +153,12 @@ internal sealed class AgentLoop
             }
 
             _skills?.Match(_context, _trace.Iterations, LatestRequest(), Emit);
+            DrainFeedback();
             var tools = EffectiveTools();
             var systemText = SystemPrompt(baseSystem, persistent, tools);
-            var nativeTools = _native ? LlmCallSpec.NativeTools(tools) : [];
+            var nativeTools = !_native ? []
+                : _searchCatalog is not null && _searchPath != ToolSearchPath.Client ? _searchCatalog.NativePayload(_searchPath, _search!, tools)
+                : LlmCallSpec.NativeTools(tools);
             MaybeCompact(spec.Request);
             var request = new LlmRequest
             {
@@ -368,7 +377,7 @@ internal sealed class AgentLoop
         {
             var toolWatch = Stopwatch.StartNew();
             _trace.ToolCalls.Add(name);
-            var outcome = Dispatch(name, arguments.IsNil ? Value.FromDict(HarnDict.Empty) : arguments);
+            var outcome = Dispatch(id, name, arguments.IsNil ? Value.FromDict(HarnDict.Empty) : arguments);
             _trace.ToolDurationMs += toolWatch.ElapsedMilliseconds;
             results.Add(Value.FromDict(HarnDict.Empty
                 .With("tool_name", Value.FromString(name))
@@ -518,8 +527,19 @@ internal sealed class AgentLoop
         return transcript;
     }
 
-    private ToolOutcome Dispatch(string name, Value arguments)
+    private ToolOutcome Dispatch(string id, string name, Value arguments)
     {
+        if (_searchClient is not null && ToolRegistry.Find(_tools, name) is null && name == _searchClient.ToolName)
+        {
+            return _searchClient.Search(id, arguments, EmitSearch);
+        }
+
+        if (_searchClient is not null && _searchClient.IsHidden(name))
+        {
+            var hidden = $"tool '{name}' is not loaded; call `{_searchClient.ToolName}` to find and load it first";
+            return new ToolOutcome("error", Value.FromString(hidden), hidden, hidden, arguments);
+        }
+
         if (_skills is not null && name == SkillLifecycle.LoadToolName && ToolRegistry.Find(_tools, name) is null)
         {
             return _skills.Load(_context, arguments, _sessionId, Math.Max(0, _trace.Iterations - 1), Emit);
@@ -593,6 +613,11 @@ internal sealed class AgentLoop
     private Value EffectiveTools()
     {
         var tools = ToolScope.Filter(_tools, Scopes());
+        if (_searchClient is not null)
+        {
+            tools = _searchClient.Visible(tools);
+        }
+
         if (_skills is null || ToolRegistry.Find(_tools, SkillLifecycle.LoadToolName) is not null)
         {
             return tools;
@@ -617,6 +642,45 @@ internal sealed class AgentLoop
         }
 
         return string.Empty;
+    }
+
+    /// <summary>Picks where the loop's tool search runs (<c>tool_search</c> option), before the first turn.</summary>
+    private void StartToolSearch(LlmRequest request)
+    {
+        if (_search is null)
+        {
+            return;
+        }
+
+        _searchCatalog = ToolSearchCatalog.Of(_tools, _search, "agent_loop");
+        _searchPath = ToolSearchRoute.Resolve(_state, _search, request.Provider, request.Model, _options, _native, "agent_loop");
+        _searchClient = _searchPath == ToolSearchPath.Client ? new ToolSearchClient(_search, _searchCatalog) : null;
+    }
+
+    /// <summary>Records a tool-search event in the transcript and tells the session's subscribers as it happens.</summary>
+    private void EmitSearch(string kind, string text, HarnDict metadata)
+    {
+        _transcript = Transcript.AppendEvent(_transcript, kind, kind == "tool_search_query" ? "assistant" : "tool", "internal", text, Value.FromList(HarnList.Empty), Value.FromDict(metadata));
+        if (_sessionId is not null)
+        {
+            AgentSessionStore.Of(_context).Emit(_context, _sessionId, Value.FromDict(metadata
+                .With("type", Value.FromString(kind))
+                .With("session_id", Value.FromString(_sessionId))));
+        }
+    }
+
+    /// <summary>Feedback queued for the loop's session (<c>agent_inject_feedback</c>) becomes user messages before the next model call.</summary>
+    private void DrainFeedback()
+    {
+        if (_sessionId is null)
+        {
+            return;
+        }
+
+        foreach (var (kind, content) in AgentSessionStore.Of(_context).DrainFeedback(_sessionId))
+        {
+            AddMessage(LlmCallSpec.UserMessage(Value.FromString($"[{kind}] {content}")));
+        }
     }
 
     private void Emit(string kind, string text, HarnDict metadata) =>
@@ -652,6 +716,12 @@ internal sealed class AgentLoop
         if (_skills?.SystemSection() is { } skillSection)
         {
             parts.Add(skillSection);
+        }
+
+        if (_searchClient is not null)
+        {
+            // Native prompts carry no tool contract, so the section names what is loaded.
+            parts.Add(_searchClient.SystemSection(_native ? ToolRegistry.Entries(tools).Select(ToolRegistry.NameOf) : null));
         }
 
         if (!_native && ToolRegistry.Entries(tools) is { Count: > 0 } entries)

@@ -65,6 +65,7 @@ internal static class LlmCallBuiltins
 
     public static StructuredOutcome Execute(BuiltinContext context, LlmRunState state, LlmCallSpec spec)
     {
+        spec = ToolSearchRequest.Apply(state, spec);
         try
         {
             return LlmCaller.Run(context, state, spec);

@@ -148,18 +148,38 @@ internal sealed class MockProvider
         _current.Calls.Add(Value.FromDict(call));
     }
 
-    /// <summary>A tool as the OpenAI-compatible request payload carries it: <c>{type: "function", function: {name, description, parameters}}</c>.</summary>
-    private static Value WireTool(HarnDict tool) => tool.ContainsKey("type")
-        ? Value.FromDict(tool)
-        : Value.FromDict(HarnDict.Empty
+    /// <summary>
+    /// A tool as the OpenAI-compatible request payload carries it: <c>{type: "function", function:
+    /// {name, description, parameters}}</c>, with tool search's <c>defer_loading</c> and
+    /// <c>namespace</c> on the wrapper. Meta-tools (which carry a <c>type</c>) pass as they are.
+    /// </summary>
+    private static Value WireTool(HarnDict tool)
+    {
+        if (tool.ContainsKey("type"))
+        {
+            return Value.FromDict(tool);
+        }
+
+        var wrapper = HarnDict.Empty
             .With("type", Value.FromString("function"))
-            .With("function", Value.FromDict(tool)));
+            .With("function", Value.FromDict(tool.Without("defer_loading").Without("namespace")));
+        foreach (var key in ToolSearchWireFields)
+        {
+            if (tool.TryGetValue(key, out var value))
+            {
+                wrapper = wrapper.With(key, value);
+            }
+        }
+
+        return Value.FromDict(wrapper);
+    }
+
+    private static readonly string[] ToolSearchWireFields = ["defer_loading", "namespace"];
 
     private static LlmResponse Default(LlmRequest request)
     {
-        if (request.Tools.Count > 0)
+        if (request.Tools.FirstOrDefault(tool => !tool.ContainsKey("type")) is { } tool)
         {
-            var tool = request.Tools[0];
             return new LlmResponse
             {
                 Text = string.Empty,

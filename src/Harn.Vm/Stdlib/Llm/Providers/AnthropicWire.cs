@@ -32,10 +32,7 @@ internal sealed class AnthropicWire : IProviderWire
             ("stream", Value.FromBool(stream)));
         if (request.Tools.Count > 0)
         {
-            body = body.With("tools", WireJson.List(request.Tools.Select(tool => WireJson.Object(
-                ("name", tool.Get("name")),
-                ("description", tool.Get("description")),
-                ("input_schema", tool.Get("parameters"))))));
+            body = body.With("tools", WireJson.List(request.Tools.Select(Tool)));
         }
 
         if (request.Options.Get("thinking", Value.Nil) is { IsNil: false } thinking && Truthiness.IsTruthy(thinking))
@@ -45,6 +42,24 @@ internal sealed class AnthropicWire : IProviderWire
         }
 
         return WireJson.CopySettings(body, request.Options, ("temperature", "temperature"), ("top_p", "top_p"), ("top_k", "top_k"), ("stop", "stop_sequences"));
+    }
+
+    /// <summary>
+    /// A tool as Anthropic takes it; deferred tools keep <c>defer_loading: true</c> (Anthropic
+    /// ignores <c>namespace</c>, so it stays off the wire) and the tool-search meta-tool passes as it is.
+    /// </summary>
+    private static HarnDict Tool(HarnDict tool)
+    {
+        if (tool.ContainsKey("type"))
+        {
+            return tool;
+        }
+
+        var wire = WireJson.Object(
+            ("name", tool.Get("name")),
+            ("description", tool.Get("description")),
+            ("input_schema", tool.Get("parameters")));
+        return tool.TryGetValue("defer_loading", out var deferred) ? wire.With("defer_loading", deferred) : wire;
     }
 
     private static HarnDict Message(HarnDict message)

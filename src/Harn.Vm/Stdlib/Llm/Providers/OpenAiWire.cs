@@ -38,9 +38,7 @@ internal sealed class OpenAiWire : IProviderWire
 
         if (request.Tools.Count > 0)
         {
-            body = body.With("tools", WireJson.List(request.Tools.Select(tool => WireJson.Object(
-                ("type", Value.FromString("function")),
-                ("function", Value.FromDict(tool))))));
+            body = body.With("tools", WireJson.List(request.Tools.Select(Tool)));
             if (request.Options.Get("tool_choice", Value.Nil) is { IsNil: false } choice)
             {
                 body = body.With("tool_choice", choice.Kind == ValueKind.Dict && choice.AsDict.GetString("name") is { } name
@@ -57,6 +55,31 @@ internal sealed class OpenAiWire : IProviderWire
         return WireJson.CopySettings(body, request.Options,
             ("max_tokens", "max_tokens"), ("temperature", "temperature"), ("top_p", "top_p"), ("stop", "stop"),
             ("seed", "seed"), ("frequency_penalty", "frequency_penalty"), ("presence_penalty", "presence_penalty"));
+    }
+
+    /// <summary>
+    /// A function tool, with tool search's <c>defer_loading</c> and <c>namespace</c> on the
+    /// wrapper; the <c>tool_search</c> meta-tool (which carries a <c>type</c>) passes as it is.
+    /// </summary>
+    private static HarnDict Tool(HarnDict tool)
+    {
+        if (tool.ContainsKey("type"))
+        {
+            return tool;
+        }
+
+        var wrapper = WireJson.Object(
+            ("type", Value.FromString("function")),
+            ("function", Value.FromDict(tool.Without("defer_loading").Without("namespace"))));
+        foreach (var key in new[] { "defer_loading", "namespace" })
+        {
+            if (tool.TryGetValue(key, out var value))
+            {
+                wrapper = wrapper.With(key, value);
+            }
+        }
+
+        return wrapper;
     }
 
     private static HarnDict Message(HarnDict message)
