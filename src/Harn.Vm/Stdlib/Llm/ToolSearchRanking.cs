@@ -16,10 +16,6 @@ internal static class ToolSearchRanking
     /// <summary>How many tools one query promotes at most, so a vague query cannot flood the context.</summary>
     public const int MaxResults = 5;
 
-    // The usual BM25 constants.
-    private const double K1 = 1.2;
-    private const double B = 0.75;
-
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>What a tool is searched by: its name (split at underscores too), description and parameter names and descriptions.</summary>
@@ -49,33 +45,12 @@ internal static class ToolSearchRanking
             return [];
         }
 
-        var documents = entries.Select(entry => (Name: ToolRegistry.NameOf(entry), Tokens: Tokens(Corpus(entry)))).ToList();
-        var averageLength = Math.Max(1.0, documents.Average(document => (double)document.Tokens.Count));
-        var frequencies = terms.ToDictionary(term => term, term => documents.Count(document => document.Tokens.Contains(term)), StringComparer.Ordinal);
-        var scored = new List<(string Name, double Score, int Order)>();
-        for (var i = 0; i < documents.Count; i++)
-        {
-            var (name, tokens) = documents[i];
-            var score = 0.0;
-            foreach (var term in terms)
-            {
-                var count = tokens.Count(token => token == term);
-                if (count == 0)
-                {
-                    continue;
-                }
-
-                var idf = Math.Log(1 + ((documents.Count - frequencies[term] + 0.5) / (frequencies[term] + 0.5)));
-                score += idf * count * (K1 + 1) / (count + (K1 * (1 - B + (B * tokens.Count / averageLength))));
-            }
-
-            if (score > 0)
-            {
-                scored.Add((name, score, i));
-            }
-        }
-
-        return scored.OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Order).Take(MaxResults).Select(hit => hit.Name).ToList();
+        var ranking = new Stdlib.Bm25(entries.Select(entry => (IReadOnlyList<string>)Tokens(Corpus(entry))).ToList());
+        return entries
+            .Select((entry, index) => (Name: ToolRegistry.NameOf(entry), Score: ranking.Score(index, terms), Order: index))
+            .Where(hit => hit.Score > 0)
+            .OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Order)
+            .Take(MaxResults).Select(hit => hit.Name).ToList();
     }
 
     /// <summary>
@@ -105,28 +80,5 @@ internal static class ToolSearchRanking
     }
 
     /// <summary>Lowercase alphanumeric runs; underscores and punctuation split words, so <c>open_file</c> matches <c>open file</c>.</summary>
-    public static List<string> Tokens(string text)
-    {
-        var tokens = new List<string>();
-        var current = new StringBuilder();
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                current.Append(char.ToLowerInvariant(c));
-            }
-            else if (current.Length > 0)
-            {
-                tokens.Add(current.ToString());
-                current.Clear();
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            tokens.Add(current.ToString());
-        }
-
-        return tokens;
-    }
+    public static List<string> Tokens(string text) => Stdlib.Bm25.Words(text).ToList();
 }

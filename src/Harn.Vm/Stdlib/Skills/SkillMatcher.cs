@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Harn.Runtime;
@@ -15,8 +14,6 @@ namespace Harn.Stdlib.Skills;
 /// </summary>
 internal static class SkillMatcher
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
     private const double NameBoost = 3.0;
     private const double PathBoost = 2.0;
 
@@ -44,38 +41,22 @@ internal static class SkillMatcher
     public static List<Candidate> Rank(IReadOnlyList<HarnDict> skills, string query, IReadOnlyList<string> workingFiles)
     {
         var eligible = skills.Where(s => !SkillRegistry.ModelInvocationDisabled(s)).ToList();
-        var documents = eligible.Select(s => Tokens(Document(s))).ToList();
+        var ranking = new Bm25(eligible.Select(s => (IReadOnlyList<string>)Tokens(Document(s))).ToList());
         var queryTerms = Tokens(query).Distinct(StringComparer.Ordinal).ToList();
-        var averageLength = documents.Count == 0 ? 1.0 : Math.Max(1.0, documents.Average(d => (double)d.Count));
-        var normalizedQuery = " " + string.Join(' ', Words(query)) + " ";
+        var normalizedQuery = " " + string.Join(' ', Bm25.Words(query)) + " ";
         var candidates = new List<Candidate>();
         for (var i = 0; i < eligible.Count; i++)
         {
             var entry = eligible[i];
-            var document = documents[i];
-            var score = 0.0;
             var reasons = new List<string>();
             var hits = new List<string>();
-            foreach (var term in queryTerms)
-            {
-                var frequency = document.Count(t => t == term);
-                if (frequency == 0)
-                {
-                    continue;
-                }
-
-                var containing = documents.Count(d => d.Contains(term));
-                var idf = Math.Log(1 + ((documents.Count - containing + 0.5) / (containing + 0.5)));
-                score += idf * (frequency * (K1 + 1)) / (frequency + (K1 * (1 - B + (B * document.Count / averageLength))));
-                hits.Add(term);
-            }
-
+            var score = ranking.Score(i, queryTerms, hits);
             if (hits.Count > 0)
             {
                 reasons.Add("keywords: " + string.Join(", ", hits));
             }
 
-            var name = string.Join(' ', Words(SkillRegistry.NameOf(entry)));
+            var name = string.Join(' ', Bm25.Words(SkillRegistry.NameOf(entry)));
             if (name.Length > 0 && normalizedQuery.Contains(" " + name + " ", StringComparison.Ordinal))
             {
                 score += NameBoost;
@@ -109,31 +90,8 @@ internal static class SkillMatcher
         .Select(key => AgentValues.StringField(entry, key))
         .Where(text => !string.IsNullOrEmpty(text)));
 
-    /// <summary>Lower-case alphanumeric words.</summary>
-    private static IEnumerable<string> Words(string text)
-    {
-        var word = new StringBuilder();
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLower(c, CultureInfo.InvariantCulture));
-            }
-            else if (word.Length > 0)
-            {
-                yield return word.ToString();
-                word.Clear();
-            }
-        }
-
-        if (word.Length > 0)
-        {
-            yield return word.ToString();
-        }
-    }
-
     /// <summary>Scoring terms: words of three letters or more, without stop words, with a plural <c>s</c> dropped.</summary>
-    private static List<string> Tokens(string text) => Words(text)
+    private static List<string> Tokens(string text) => Bm25.Words(text)
         .Where(w => w.Length >= 3 && !StopWords.Contains(w))
         .Select(w => w.Length > 4 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) ? w[..^1] : w)
         .ToList();
