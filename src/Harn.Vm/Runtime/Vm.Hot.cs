@@ -34,15 +34,16 @@ internal sealed partial class Vm
 
     /// <summary>
     /// The hot loop: the frequent instructions on ints, locals, jumps, plain closure calls and
-    /// cached property reads. Nothing in it calls a method, so the JIT keeps the VM state in
-    /// registers: the stack top and the frame's locals as references into the stack, the code
-    /// and constants as references to their first element (no bounds checks: every frame push
-    /// reserves <see cref="Chunk.FrameSize"/> slots, which covers the compiler's stack bound).
-    /// At the first instruction or slow path it does not handle, it stores that state into the
-    /// fiber (the top frame's ip at that instruction, which is already counted) and returns.
-    /// A value's kind fixes the class of its reference (<see cref="Value"/>'s factories pair them),
-    /// so a kind-checked reference is reinterpreted with <see cref="Unsafe.As{T}(object)"/>: a checked
-    /// cast would call a helper, and every call makes the JIT spill the loop's registers.
+    /// cached property reads. It calls out only where the work outweighs a call (joining an
+    /// interpolation, scanning a string for <c>len</c>), since every call makes the JIT spill the
+    /// VM state around it; elsewhere that state stays in registers: the stack top and the frame's
+    /// locals as references into the stack, the code and constants as references to their first
+    /// element (no bounds checks: every frame push reserves <see cref="Chunk.FrameSize"/> slots,
+    /// which covers the compiler's stack bound). At the first instruction or slow path it does not
+    /// handle, it stores that state into the fiber (the top frame's ip at that instruction, which
+    /// is already counted) and returns. A value's kind fixes the class of its reference
+    /// (<see cref="Value"/>'s factories pair them), so a kind-checked reference is reinterpreted
+    /// with <see cref="Unsafe.As{T}(object)"/>: a checked cast would call a helper.
     /// </summary>
     private HotExit RunHot<TCount>(Fiber fiber, int stopDepth)
         where TCount : struct
@@ -770,6 +771,7 @@ internal sealed partial class Vm
                             // A frame slot is mostly reused by the same function: no GC write barrier then.
                             frame.Closure = target;
                         }
+
                         frame.Ip = 0;
                         frame.Base = argBase;
                         frame.ArgCount = argc;
