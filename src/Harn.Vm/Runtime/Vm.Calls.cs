@@ -191,32 +191,58 @@ internal sealed partial class Vm
     }
 
     /// <summary>
-    /// Strings and ints, the usual parts of an interpolation, measured first and then written
-    /// straight into the result: one allocation, no buffer. Null when another kind is among them
-    /// or the result would be too long: <see cref="ConcatDisplayAny"/> formats those, or raises.
+    /// Strings and ints, the usual parts of an interpolation, joined with one allocation. Null
+    /// when another kind is among them (found before anything is formatted, since the warm path
+    /// asks again after the hot loop) or the result would be too long: <see cref="ConcatDisplayAny"/>
+    /// formats those, or raises.
     /// </summary>
     private static string? ConcatStringsAndInts(Value[] stack, int start, int count)
     {
-        if (count <= 4)
+        for (var i = 0; i < count; i++)
         {
-            return ConcatFewStringsAndInts(stack, start, count);
+            if (stack[start + i].Kind is not (ValueKind.String or ValueKind.Int))
+            {
+                return null;
+            }
         }
 
+        return count <= 4 ? ConcatFewStringsAndInts(stack, start, count) : ConcatManyStringsAndInts(stack, start, count);
+    }
+
+    /// <summary>
+    /// Two to four strings and ints joined by <see cref="string.Concat(string, string)"/> and its
+    /// overloads, which copy straight into the result; small ints format to cached strings.
+    /// </summary>
+    private static string? ConcatFewStringsAndInts(Value[] stack, int start, int count)
+    {
+        var first = PartText(in stack[start]);
+        var second = PartText(in stack[start + 1]);
+        var third = count > 2 ? PartText(in stack[start + 2]) : string.Empty;
+        var fourth = count > 3 ? PartText(in stack[start + 3]) : string.Empty;
+        if ((long)first.Length + second.Length + third.Length + fourth.Length > TextLength.Max)
+        {
+            return null;
+        }
+
+        return count switch
+        {
+            2 => string.Concat(first, second),
+            3 => string.Concat(first, second, third),
+            _ => string.Concat(first, second, third, fourth),
+        };
+
+        static string PartText(in Value part) =>
+            part.Kind == ValueKind.String ? Unsafe.As<string>(part.Ref!) : part.AsInt.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>More strings and ints, measured first and then written straight into the result: no buffer.</summary>
+    private static string? ConcatManyStringsAndInts(Value[] stack, int start, int count)
+    {
         var length = 0L;
         for (var i = 0; i < count; i++)
         {
             ref readonly var part = ref stack[start + i];
-            switch (part.Kind)
-            {
-                case ValueKind.String:
-                    length += part.AsString.Length;
-                    break;
-                case ValueKind.Int:
-                    length += FormattedLength(part.AsInt);
-                    break;
-                default:
-                    return null;
-            }
+            length += part.Kind == ValueKind.String ? part.AsString.Length : FormattedLength(part.AsInt);
         }
 
         if (length > TextLength.Max)
@@ -242,37 +268,6 @@ internal sealed partial class Vm
                 }
             }
         });
-    }
-
-    /// <summary>
-    /// Two to four strings and ints joined by <see cref="string.Concat(string, string)"/> and its
-    /// overloads, which copy straight into the result; small ints format to cached strings.
-    /// </summary>
-    private static string? ConcatFewStringsAndInts(Value[] stack, int start, int count)
-    {
-        var first = PartText(in stack[start]);
-        var second = PartText(in stack[start + 1]);
-        var third = count > 2 ? PartText(in stack[start + 2]) : string.Empty;
-        var fourth = count > 3 ? PartText(in stack[start + 3]) : string.Empty;
-        if (first is null || second is null || third is null || fourth is null
-            || (long)first.Length + second.Length + third.Length + fourth.Length > TextLength.Max)
-        {
-            return null;
-        }
-
-        return count switch
-        {
-            2 => string.Concat(first, second),
-            3 => string.Concat(first, second, third),
-            _ => string.Concat(first, second, third, fourth),
-        };
-
-        static string? PartText(in Value part) => part.Kind switch
-        {
-            ValueKind.String => Unsafe.As<string>(part.Ref!),
-            ValueKind.Int => part.AsInt.ToString(CultureInfo.InvariantCulture),
-            _ => null,
-        };
     }
 
     /// <summary>Characters of <paramref name="value"/> in invariant decimal, as <see cref="ValueFormatter.Display"/> writes it.</summary>
