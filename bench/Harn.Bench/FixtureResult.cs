@@ -50,8 +50,9 @@ internal sealed class FixtureResult(string name)
     /// round could be luck) and the last <see cref="SettlingRounds"/> rounds found nothing more
     /// than 10% faster than the rounds before them (a machine in a slow spell can confirm a slow
     /// figure; a quiet moment that follows shows as a markedly faster round and keeps it going).
+    /// An engine that stopped being timed (its anchor failed) has fewer rounds and is left out.
     /// </summary>
-    public bool Settled() => RoundMedians.Values.All(medians =>
+    public bool Settled() => RoundMedians.Values.Where(medians => medians.Count == Rounds).All(medians =>
     {
         var fastest = medians.Min();
         if (medians.Count(median => median <= fastest * Tolerance) < 2 || medians.Count <= SettlingRounds)

@@ -55,6 +55,14 @@ public sealed class FixtureRoundsTests
         Assert.False(fixture.Settled());
     }
 
+    [Fact]
+    public void An_engine_that_stopped_being_timed_does_not_hold_the_fixture_back()
+    {
+        var fixture = WithHarnRounds(5, 5, 5, 5, 5, 5);
+        fixture.AddLuaRound(new Timing(9, 9, 9));
+        Assert.True(fixture.Settled());
+    }
+
     private static FixtureResult WithHarnRounds(params double[] medians)
     {
         var fixture = new FixtureResult("loop");
