@@ -48,6 +48,14 @@ internal static class Hitl
 
     private static string NewRequestId(string kind) => $"hitl-{kind}-{Guid.NewGuid():N}"[..(kind.Length + 17)];
 
+    /// <summary>What every HITL request starts from: the dispatch scope it runs in, the run's event log, a new request id and the event headers naming them.</summary>
+    private static (DispatchScope? Scope, EventLog Log, string RequestId, HarnDict Headers) BeginRequest(BuiltinContext context, string kind)
+    {
+        var scope = DispatchScope.Current(context);
+        var requestId = NewRequestId(kind);
+        return (scope, EventLog.Of(context), requestId, RequestHeaders(requestId, scope));
+    }
+
     private static HarnDict RequestHeaders(string requestId, DispatchScope? scope) =>
         Options(Dict(("request_id", Value.FromString(requestId)), ("trace_id", Str(scope?.TraceId)), ("agent", Str(scope?.Agent))));
 
@@ -66,10 +74,7 @@ internal static class Hitl
         var hasDefault = options.ContainsKey("default");
         var fallback = Field(options, "default");
         var timeoutMs = TimeoutMs(Field(options, "timeout"), "ask_user");
-        var scope = DispatchScope.Current(context);
-        var log = EventLog.Of(context);
-        var requestId = NewRequestId("question");
-        var headers = RequestHeaders(requestId, scope);
+        var (scope, log, requestId, headers) = BeginRequest(context, "question");
         log.Append(Questions, "hitl.question_asked", Dict(
             ("request_id", Value.FromString(requestId)),
             ("prompt", Value.FromString(prompt)),
@@ -237,10 +242,7 @@ internal static class Hitl
         }
 
         var deadlineMs = TimeoutMs(Field(options, "deadline"), "request_approval");
-        var scope = DispatchScope.Current(context);
-        var log = EventLog.Of(context);
-        var requestId = NewRequestId("approval");
-        var headers = RequestHeaders(requestId, scope);
+        var (scope, log, requestId, headers) = BeginRequest(context, "approval");
         log.Append(Approvals, "hitl.approval_requested", Dict(
             ("request_id", Value.FromString(requestId)),
             ("prompt", Value.FromString(action)),
@@ -291,10 +293,7 @@ internal static class Hitl
         }
 
         var name = action.Ref is Closure { Name: [not '<', ..] } closure ? closure.Name : "action";
-        var scope = DispatchScope.Current(context);
-        var log = EventLog.Of(context);
-        var requestId = NewRequestId("dual");
-        var headers = RequestHeaders(requestId, scope);
+        var (scope, log, requestId, headers) = BeginRequest(context, "dual");
         log.Append(DualControl, "hitl.dual_control_requested", Dict(
             ("request_id", Value.FromString(requestId)),
             ("prompt", Value.FromString($"dual control {n} of {m}: {name}")),
@@ -333,10 +332,7 @@ internal static class Hitl
     {
         var role = Args.String(args, 0, "escalate_to");
         var reason = Args.String(args, 1, "escalate_to");
-        var scope = DispatchScope.Current(context);
-        var log = EventLog.Of(context);
-        var requestId = NewRequestId("escalation");
-        var headers = RequestHeaders(requestId, scope);
+        var (scope, log, requestId, headers) = BeginRequest(context, "escalation");
         var traceId = scope?.TraceId ?? "trace-" + requestId;
         log.Append(Escalations, "hitl.escalation_issued", Dict(
             ("request_id", Value.FromString(requestId)),
