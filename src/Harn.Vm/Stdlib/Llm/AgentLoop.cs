@@ -160,16 +160,7 @@ internal sealed class AgentLoop
                 : _searchCatalog is not null && _searchPath != ToolSearchPath.Client ? _searchCatalog.NativePayload(_searchPath, _search!, tools)
                 : LlmCallSpec.NativeTools(tools);
             MaybeCompact(spec.Request);
-            var request = new LlmRequest
-            {
-                Provider = spec.Request.Provider,
-                Model = spec.Request.Model,
-                Messages = _messages.ToList(),
-                System = systemText,
-                Tools = nativeTools,
-                Options = spec.Request.Options,
-                Stream = spec.Request.Stream,
-            };
+            var request = spec.Request with { Messages = _messages.ToList(), System = systemText, Tools = nativeTools };
             if (totalBudget is { } limit && _trace.CostUsd + LlmBudget.Projection(request).CostUsd > limit)
             {
                 status = "budget_exhausted";

@@ -8,7 +8,7 @@ namespace Harn.Stdlib.Llm;
 /// content is a string or a list of blocks), the system prompt, native tool schemas and the
 /// caller's options dict (generation settings, provider-specific sub-dicts).
 /// </summary>
-internal sealed class LlmRequest
+internal sealed record LlmRequest
 {
     public required string Provider { get; init; }
 
@@ -27,16 +27,7 @@ internal sealed class LlmRequest
 
     public long? MaxTokens => Options.GetInt("max_tokens");
 
-    public LlmRequest With(IReadOnlyList<HarnDict> messages) => new()
-    {
-        Provider = Provider,
-        Model = Model,
-        Messages = messages,
-        System = System,
-        Tools = Tools,
-        Options = Options,
-        Stream = Stream,
-    };
+    public LlmRequest With(IReadOnlyList<HarnDict> messages) => this with { Messages = messages };
 
     /// <summary>The text of a message's content: strings as they are, block lists joined by their text parts.</summary>
     public static string ContentText(Value content) => content.Kind switch

@@ -89,16 +89,7 @@ internal static partial class StructuralExperiments
             metadata = metadata.With("metadata", Value.FromDict(extra));
         }
 
-        return (new LlmRequest
-        {
-            Provider = request.Provider,
-            Model = request.Model,
-            Messages = messages,
-            System = system,
-            Tools = request.Tools,
-            Options = request.Options,
-            Stream = request.Stream,
-        }, metadata);
+        return (request with { Messages = messages, System = system }, metadata);
     }
 
     private static (string Name, string Label, HarnDict Args, Value Transform) Spec(Value option)

@@ -37,16 +37,7 @@ internal static class ToolSearchRequest
             tools = catalog.NativePayload(path, search, registry);
         }
 
-        var applied = spec.WithRequest(new LlmRequest
-        {
-            Provider = request.Provider,
-            Model = request.Model,
-            Messages = request.Messages,
-            System = system,
-            Tools = tools,
-            Options = request.Options,
-            Stream = request.Stream,
-        }, spec.OnRetry);
+        var applied = spec.WithRequest(request with { System = system, Tools = tools }, spec.OnRetry);
         applied.Experiment = spec.Experiment;
         return applied;
     }
